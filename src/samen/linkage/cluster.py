@@ -1,0 +1,164 @@
+"""From scored pairs to persons, without chaining.
+
+Connected components over all pairs above a threshold chain clusters together: one
+record with a missing birth date that resembles two different people joins them, and
+at national scale such bridges merge thousands of records. Here clusters grow greedily
+from the strongest pair down (Kruskal order), and two clusters are only joined when no
+pair of records across them contradicts the merge:
+
+* a pair that splink scored below ``cannot_link_below`` (the model says "different
+  people", e.g. the father and the son with the same name);
+* two records from the same source, unless splink scored exactly that pair at or
+  above ``same_source_threshold`` (a source rarely registers one person twice, and
+  when it does the two records look alike);
+* two records with incompatible birth dates (different full dates that no known
+  registration error explains, or years more than one apart) or different genders.
+
+Every refused merge is reported with its reason, so that a reviewer can overrule it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from samen.linkage.progress import Progress
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """The per-record facts the merge constraints look at (index = record position)."""
+
+    source: Sequence[str]
+    birth_date: Sequence[dt.date | None]
+    birth_year: Sequence[int | None]
+    gender: Sequence[str | None]
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    match_threshold: float = 0.9
+    cannot_link_below: float = 0.05
+    same_source_threshold: float = 0.99
+
+
+@dataclass
+class Clustering:
+    labels: np.ndarray  # cluster number per record, numbered by first record
+    refused: dict[tuple[int, int], str] = field(default_factory=dict)  # pair → reason
+
+
+def _dates_compatible(a: dt.date, b: dt.date) -> bool:
+    if a == b:
+        return True
+    if a.year == b.year and a.month == b.day and a.day == b.month:
+        return True  # day and month swapped
+    if (a.month, a.day) == (b.month, b.day) and abs(a.year - b.year) == 1:
+        return True  # year one off
+    sa, sb = a.strftime("%Y%m%d"), b.strftime("%Y%m%d")
+    return sum(x != y for x, y in zip(sa, sb, strict=True)) == 1  # one digit
+
+
+def conflict(x: int, y: int, facts: RecordFacts) -> str | None:
+    """Why records ``x`` and ``y`` cannot be one person on their own facts, or None."""
+    gx, gy = facts.gender[x], facts.gender[y]
+    if gx and gy and gx != gy and "x" not in (gx, gy):
+        return "different gender"
+    dx, dy = facts.birth_date[x], facts.birth_date[y]
+    if dx is not None and dy is not None:
+        if not _dates_compatible(dx, dy):
+            return "different birth dates"
+    else:
+        yx, yy = facts.birth_year[x], facts.birth_year[y]
+        if yx is not None and yy is not None and abs(yx - yy) > 1:
+            return "different birth years"
+    return None
+
+
+def _pair_key(x: int, y: int, n: int) -> int:
+    return x * n + y if x < y else y * n + x
+
+
+def cluster_pairs(
+    n: int,
+    left: np.ndarray,
+    right: np.ndarray,
+    probability: np.ndarray,
+    facts: RecordFacts,
+    params: ClusterParams | None = None,
+    progress: Progress | None = None,
+) -> Clustering:
+    """Cluster ``n`` records given scored pairs (``left[k]``, ``right[k]``, ``probability[k]``).
+
+    Pairs may be given in any order and should include the low-scored pairs that
+    splink produced (they act as cannot-links); ties are broken by record position,
+    so the result is deterministic.
+    """
+    params = params or ClusterParams()
+    progress = progress or Progress(enabled=False)
+    scored = {
+        _pair_key(int(x), int(y), n): float(p)
+        for x, y, p in zip(left.tolist(), right.tolist(), probability.tolist(), strict=True)
+    }
+    strong = np.flatnonzero(probability >= params.match_threshold)
+    # Strongest first; lexsort's last key is the primary one.
+    order = strong[np.lexsort((right[strong], left[strong], -probability[strong]))]
+
+    parent = list(range(n))
+    members: list[list[int]] = [[i] for i in range(n)]
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def refuse_reason(a: list[int], b: list[int]) -> str | None:
+        for x in a:
+            for y in b:
+                p = scored.get(_pair_key(x, y, n))
+                same_source = facts.source[x] == facts.source[y]
+                if p is not None:
+                    if p < params.cannot_link_below:
+                        return "another pair across the two groups scored as different people"
+                    if same_source and p < params.same_source_threshold:
+                        return "two records of one source that are not near-identical"
+                    continue
+                if same_source:
+                    return "two records of one source that were never compared"
+                reason = conflict(x, y, facts)
+                if reason:
+                    return reason
+        return None
+
+    refused: dict[tuple[int, int], str] = {}
+    total = len(order)
+    step = max(1, total // 100)
+    for done, k in enumerate(order.tolist()):
+        if done % step == 0:
+            progress.bar(done, total)
+        x, y = int(left[k]), int(right[k])
+        a, b = find(x), find(y)
+        if a == b:
+            continue
+        reason = refuse_reason(members[a], members[b])
+        if reason:
+            refused[(min(x, y), max(x, y))] = reason
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        parent[b] = a
+        members[a].extend(members[b])
+        members[b] = []
+    progress.bar(total, total)
+
+    roots = np.fromiter((find(i) for i in range(n)), dtype=np.int64, count=n)
+    # Number clusters in order of their first record, so labels do not depend on the
+    # order in which merges happened.
+    _, first_index, inverse = np.unique(roots, return_index=True, return_inverse=True)
+    rank = np.empty(len(first_index), dtype=np.int64)
+    rank[np.argsort(first_index, kind="stable")] = np.arange(len(first_index))
+    return Clustering(labels=rank[inverse], refused=refused)
