@@ -76,6 +76,7 @@ sast: install
 check-deploy: install
 	SAMEN_ENV=production DEBUG=false SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
 	SAMEN_DATA_KEYS="ci:$$(head -c 32 /dev/urandom | base64)" ALLOWED_HOSTS=samen.example.nl \
+	SAMEN_INDEX_KEY="$$(head -c 32 /dev/urandom | base64)" EMAIL_HOST=smtp.example.nl \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 audit: install

@@ -139,6 +139,8 @@ if email_host:
             },
         }
     }
+elif _production:
+    raise ConfigurationError("EMAIL_HOST must be set when SAMEN_ENV is production.")
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 

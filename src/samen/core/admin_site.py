@@ -18,6 +18,9 @@ class SamenAdminSite(OTPAdminSite):
     site_title = _("Samen administration")
     index_title = _("Regions, organisations, users and roles")
 
+    def __init__(self, name: str = "admin") -> None:
+        super().__init__(name=name)
+
     def has_permission(self, request: HttpRequest) -> bool:
         return allowed(request, Permission.ADMINISTER)
 

@@ -71,8 +71,11 @@ def phonetic_key(folded: str | None) -> str | None:
     """
     if not folded:
         return None
-    words = [w for w in folded.split() if w not in _PARTICLES] or folded.split()
-    text = "".join(words)
+    words = folded.split()
+    # Particles are dropped, and so is any short word before the last one: that is a
+    # particle with a typo ("vn der Meulen", "vaw Dijk") far more often than a name.
+    core = [w for w in words[:-1] if w not in _PARTICLES and len(w) > 3] + words[-1:]
+    text = "".join(core)
     for old, new in _PHONETIC_RULES:
         text = text.replace(old, new)
     # Drop the vowels: Arabic script writes none, and vowel spelling is what varies most
@@ -297,6 +300,13 @@ def prepare_records(
             "last_key": last_key,
             "first_canon": _map_distinct(first, canonical_first),
             "first_initial": [f[:1] if f else None for f in first],
+            "last_initial": [s[:1] if s else None for s in last],
+            # Order-free initials, so that a blocking rule on the birth date still
+            # finds records with swapped names that also have a typo.
+            "initials_set": [
+                "".join(sorted(f[:1] + s[:1])) if f and s else None
+                for f, s in zip(first, last, strict=True)
+            ],
             "name_set_key": [
                 _name_set_key(f, s) for f, s in zip(first_key, last_key, strict=True)
             ],

@@ -43,7 +43,8 @@ class Progress:
 
     def bar(self, done: int, total: int, width: int = 30) -> None:
         """Redraw a bar on the current line (call at most a few hundred times a run)."""
-        if not self.enabled or total <= 0:
+        # Redrawing a line only makes sense on a terminal; in a log it is noise.
+        if not self.enabled or total <= 0 or not self.stream.isatty():
             return
         filled = int(width * done / total)
         self._write(

@@ -38,7 +38,14 @@ def _comparison(name: str, description: str, null_sql: str, levels: list[Level])
             m_probability=level.m, u_probability=level.u
         )
         if level.tf_column:
-            creator.configure(tf_adjustment_column=level.tf_column, tf_minimum_u_value=1e-5)
+            # Base the adjustment on this level's own u: several levels here are not
+            # plain exact matches (sound-alike keys), and splink would otherwise look
+            # for an exact-match level on the tf column.
+            creator.configure(
+                tf_adjustment_column=level.tf_column,
+                tf_minimum_u_value=1e-5,
+                disable_tf_exact_match_detection=True,
+            )
         creators.append(creator)
     creators.append(cll.ElseLevel().configure(m_probability=_rest(levels, "m"), u_probability=_rest(levels, "u")))
     return cl.CustomComparison(creators, output_column_name=name, comparison_description=description)
@@ -55,7 +62,7 @@ def _jw(col: str, threshold: float) -> str:
 # Names. One comparison for first and last name together, because a swap moves
 # evidence from one to the other; ordered from strongest to weakest agreement.
 NAME_LEVELS = [
-    Level("first_name_l = first_name_r AND last_name_l = last_name_r",
+    Level("full_name_l = full_name_r",
           "exact first and last name", 0.50, 4e-4, "full_name"),
     Level("first_name_l = last_name_r AND last_name_l = first_name_r",
           "first and last name swapped", 0.03, 1e-5),
@@ -67,9 +74,9 @@ NAME_LEVELS = [
     Level("last_key_l = last_key_r AND first_initial_l = first_initial_r",
           "same last name, first name an initial or differently written", 0.05, 2e-3),
     Level("last_key_l = last_key_r",
-          "same last name only", 0.06, 1.5e-2, "last_name"),
+          "same last name only", 0.06, 1.5e-2, "last_key"),
     Level("first_canon_l = first_canon_r OR first_key_l = first_key_r",
-          "same first name only", 0.04, 3e-2, "first_name"),
+          "same first name only", 0.04, 3e-2, "first_key"),
 ]  # fmt: skip
 NAME_NULL = (
     "(first_name_l IS NULL AND last_name_l IS NULL) OR (first_name_r IS NULL AND last_name_r IS NULL)"
@@ -136,7 +143,11 @@ def blocking_rules() -> list[BlockingRuleCreator]:
         block_on("name_set_key"),  # names alike in either order, any birth date
         block_on("last_key", "birth_year"),  # first name a nickname, initial or typo
         block_on("first_key", "birth_year"),  # last name with a typo or another spelling
+        "l.first_key = r.last_key AND l.birth_year = r.birth_year",  # swapped, with a typo
+        "l.last_key = r.first_key AND l.birth_year = r.birth_year",
+        block_on("first_key", "last_initial"),  # typo in the last name, no birth date
         block_on("birth_date", "first_initial"),  # both names written differently
+        block_on("birth_date", "initials_set"),  # ... and swapped
         block_on("phone"),
         block_on("email"),
     ]

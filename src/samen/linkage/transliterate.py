@@ -9,8 +9,13 @@ phonetic key in :mod:`samen.linkage.normalise` absorbs the remaining differences
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+# The Arabic article is written joined to the name (الحسن): split it off so that it
+# becomes the particle "al" that name keys ignore, as in the romanised "Al-Hassan".
+_ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06FF])ال(?=[\u0600-\u06FF]{2})")
 
 # Russian, Ukrainian, Bulgarian, Serbian and Belarusian letters, English-style values
 # (the spelling in most passports issued by those countries).
@@ -62,6 +67,7 @@ def to_latin(text: str) -> str:
     """
     # Lower-case first so that the tables only need lower-case letters; NFKD splits
     # accents off and unpacks compatibility forms (ligatures, full-width letters).
+    text = _ARABIC_ARTICLE.sub("ال ", text)
     decomposed = unicodedata.normalize("NFKD", text.lower())
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return without_marks.translate(_TABLE)

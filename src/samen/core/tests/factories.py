@@ -42,6 +42,7 @@ def totp_device(user: User) -> TOTPDevice:
 def verified_client(user: User) -> Client:
     """A client logged in as `user` with a verified second factor (bypassing the forms)."""
     client = Client()
+    user.refresh_from_db()  # the session hash must match the user's current session epoch
     client.force_login(user)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or totp_device(user)
     session = client.session

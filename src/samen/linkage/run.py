@@ -1,0 +1,241 @@
+"""One linkage run: records in, a person per record, doubtful pairs and the model out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+from splink import DuckDBAPI, Linker
+
+from samen.linkage import settings as model_settings
+from samen.linkage.cluster import ClusterParams, RecordFacts, cluster_pairs
+from samen.linkage.normalise import prepare_records
+from samen.linkage.progress import Progress
+from samen.linkage.records import validate_records
+
+
+@dataclass(frozen=True)
+class LinkageConfig:
+    """Choices of a run. The defaults suit Dutch municipal and national data."""
+
+    seed: int = 0
+    # Below this many records EM has too few matching pairs to learn from, and the
+    # fixed priors of samen.linkage.settings are used for the m probabilities.
+    min_records_for_em: int = 2000
+    cluster: ClusterParams = field(default_factory=ClusterParams)
+    # Pairs between these probabilities are "doubtful" and listed for review.
+    doubtful_low: float = 0.2
+    doubtful_high: float = 0.98
+    # Pairs below this are not kept at all (they are neither links nor doubtful).
+    keep_pairs_above: float = 0.01
+    # Reference year for birth dates given as an age; None means this year.
+    as_of_year: int | None = None
+    default_country_code: str = "31"
+    # Assumed share of true matches found by the deterministic rules (for λ).
+    deterministic_recall: float = 0.6
+    u_max_pairs: float = 2e6
+    em_max_pairs: float = 2e6
+    threads: int | None = None
+
+
+@dataclass
+class TrainingReport:
+    """How the model got its parameters: said plainly, and stored with the run."""
+
+    m_source: str  # "expectation maximisation" or "fixed priors"
+    u_source: str  # "random sampling" or "fixed priors"
+    probability_two_random_records_match: float
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LinkageResult:
+    assignments: pa.Table  # record_id, person_id
+    pairs: pa.Table  # doubtful and refused pairs with probability and decision
+    model: dict[str, Any]  # splink model JSON (settings + trained parameters)
+    training: TrainingReport
+    timings: dict[str, float]
+
+    @property
+    def n_persons(self) -> int:
+        return len(set(self.assignments.column("person_id").to_pylist()))
+
+    def write_assignments(self, path: str | Path) -> None:
+        pa_csv.write_csv(self.assignments, path)
+
+    def write_pairs(self, path: str | Path) -> None:
+        pa_csv.write_csv(self.pairs, path)
+
+    def write_model(self, path: str | Path) -> None:
+        document = {"training": asdict(self.training), "splink_model": self.model}
+        Path(path).write_text(json.dumps(document, indent=2, default=str), encoding="utf-8")
+
+
+def _train(linker: Linker, n: int, config: LinkageConfig) -> TrainingReport:
+    notes: list[str] = []
+    training = linker.training
+    n_pairs = n * (n - 1) / 2
+    try:
+        training.estimate_probability_two_random_records_match(
+            model_settings.deterministic_rules(), recall=config.deterministic_recall
+        )
+    except Exception as error:  # noqa: BLE001 - no deterministic pair at all in tiny data
+        notes.append(f"match rate left at its prior: {error}")
+    lam = linker._settings_obj._probability_two_random_records_match  # noqa: SLF001
+    if lam * n_pairs < 1:
+        # Fewer than one expected duplicate pair: the rules found nothing. Assume a
+        # person appears 1.5 times on average, the usual multi-source overlap.
+        lam = min(0.5, (n / 3) / max(n_pairs, 1))
+        linker._settings_obj._probability_two_random_records_match = lam  # noqa: SLF001
+        notes.append("no deterministic matches found: match rate set from a prior")
+
+    u_source = "fixed priors"
+    if n >= 200:
+        training.estimate_u_using_random_sampling(
+            max_pairs=min(config.u_max_pairs, n_pairs), seed=config.seed
+        )
+        u_source = "random sampling"
+    else:
+        notes.append(f"{n} records: too few for random sampling of u, priors used")
+
+    m_source = "fixed priors"
+    if n >= config.min_records_for_em:
+        try:
+            for rule in model_settings.training_blocking_rules():
+                training.estimate_parameters_using_expectation_maximisation(
+                    rule,
+                    estimate_without_term_frequencies=True,
+                    max_pairs=config.em_max_pairs,
+                )
+            m_source = "expectation maximisation"
+        except Exception as error:  # noqa: BLE001 - EM may fail to converge on odd data
+            notes.append(f"EM failed ({error}); fixed priors used for m")
+    else:
+        notes.append(
+            f"{n} records is below min_records_for_em={config.min_records_for_em}: "
+            "fixed priors used for m"
+        )
+    return TrainingReport(m_source, u_source, lam, notes)
+
+
+def link_records(
+    records: pa.Table, config: LinkageConfig | None = None, progress: Progress | None = None
+) -> LinkageResult:
+    """Link ``records`` (the schema of :mod:`samen.linkage.records`) into persons."""
+    config = config or LinkageConfig()
+    progress = progress or Progress(enabled=False)
+    as_of_year = config.as_of_year or dt.date.today().year
+
+    with progress.stage("cleaning records"):
+        records = validate_records(records)
+        prepared = prepare_records(
+            records, as_of_year=as_of_year, default_country_code=config.default_country_code
+        )
+    n = prepared.num_rows
+    if n == 0:
+        empty = pa.table({"record_id": pa.array([], pa.string()), "person_id": pa.array([], pa.string())})
+        return LinkageResult(empty, _empty_pairs(), {}, TrainingReport("none", "none", 0.0), {})
+
+    con = duckdb.connect(":memory:")
+    if config.threads:
+        con.execute(f"SET threads TO {int(config.threads)}")
+    db_api = DuckDBAPI(con)
+    table = db_api.register(prepared, dataset_display_name="records")
+    linker = Linker(table, model_settings.build_settings(), log_level=logging.ERROR)
+
+    with progress.stage("training the model"):
+        report = _train(linker, n, config)
+    progress.note(f"  m: {report.m_source}; u: {report.u_source}")
+
+    with progress.stage("scoring candidate pairs"):
+        predictions = linker.inference.predict(
+            threshold_match_probability=config.keep_pairs_above, warning_mode="never"
+        )
+        scored = con.sql(
+            f"SELECT unique_id_l, unique_id_r, match_probability, match_weight "
+            f"FROM {predictions.physical_name}"
+        ).fetch_arrow_table()
+
+    with progress.stage("clustering"):
+        ids = prepared.column("unique_id").to_pylist()
+        position = {rid: i for i, rid in enumerate(ids)}
+        left = np.fromiter((position[r] for r in scored.column(0).to_pylist()), np.int64)
+        right = np.fromiter((position[r] for r in scored.column(1).to_pylist()), np.int64)
+        probability = scored.column(2).to_numpy(zero_copy_only=False).astype(np.float64)
+        facts = RecordFacts(
+            source=prepared.column("source").to_pylist(),
+            birth_date=prepared.column("birth_date").to_pylist(),
+            birth_year=prepared.column("birth_year").to_pylist(),
+            gender=prepared.column("gender").to_pylist(),
+        )
+        clustering = cluster_pairs(n, left, right, probability, facts, config.cluster, progress)
+
+    labels = clustering.labels
+    width = max(6, len(str(int(labels.max()) + 1)))
+    person_ids = [f"P{label:0{width}d}" for label in labels.tolist()]
+    assignments = pa.table({"record_id": ids, "person_id": person_ids})
+
+    pairs = _review_pairs(scored, left, right, labels, clustering.refused, config)
+    model = linker.misc.save_model_to_json()
+    con.close()
+    return LinkageResult(assignments, pairs, model, report, dict(progress.timings))
+
+
+def _empty_pairs() -> pa.Table:
+    return pa.table(
+        {
+            "record_id_l": pa.array([], pa.string()),
+            "record_id_r": pa.array([], pa.string()),
+            "match_probability": pa.array([], pa.float64()),
+            "match_weight": pa.array([], pa.float64()),
+            "same_person": pa.array([], pa.bool_()),
+            "note": pa.array([], pa.string()),
+        }
+    )
+
+
+def _review_pairs(
+    scored: pa.Table,
+    left: np.ndarray,
+    right: np.ndarray,
+    labels: np.ndarray,
+    refused: dict[tuple[int, int], str],
+    config: LinkageConfig,
+) -> pa.Table:
+    """Pairs a reviewer should see: doubtful probabilities and merges that were refused."""
+    probability = scored.column(2).to_numpy(zero_copy_only=False)
+    same = labels[left] == labels[right]
+    doubtful = (probability >= config.doubtful_low) & (probability < config.doubtful_high)
+    high_but_apart = (probability >= config.cluster.match_threshold) & ~same
+    keep = np.flatnonzero(doubtful | high_but_apart)
+    notes = []
+    for k in keep.tolist():
+        x, y = int(left[k]), int(right[k])
+        reason = refused.get((min(x, y), max(x, y)))
+        if same[k]:
+            notes.append("linked" if probability[k] >= config.cluster.match_threshold else "linked through other records")
+        elif reason:
+            notes.append(f"not linked: {reason}")
+        elif probability[k] >= config.cluster.match_threshold:
+            notes.append("not linked: a record is in a conflicting group")
+        else:
+            notes.append("not linked: below the match threshold")
+    taken = scored.take(pa.array(keep))
+    return pa.table(
+        {
+            "record_id_l": taken.column(0),
+            "record_id_r": taken.column(1),
+            "match_probability": taken.column(2),
+            "match_weight": taken.column(3),
+            "same_person": pa.array(same[keep]),
+            "note": pa.array(notes, pa.string()),
+        }
+    )
