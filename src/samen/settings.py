@@ -126,17 +126,16 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="samen@localhost", help="Sender of notifications."
 )
 email_host = env("EMAIL_HOST", default="", help="SMTP server; empty prints mail to the console.")
+email_options = {
+    "port": env_int("EMAIL_PORT", default=587, help="SMTP port (STARTTLS)."),
+    "username": env("EMAIL_HOST_USER", default="", help="SMTP user."),
+    "password": env("EMAIL_HOST_PASSWORD", default="", help="SMTP password.", secret=True),
+}
 if email_host:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": email_host,
-                "port": env_int("EMAIL_PORT", default=587, help="SMTP port."),
-                "username": env("EMAIL_HOST_USER", default="", help="SMTP user."),
-                "password": env("EMAIL_HOST_PASSWORD", default="", help="SMTP password.", secret=True),
-                "use_tls": True,
-            },
+            "OPTIONS": {"host": email_host, "use_tls": True, **email_options},
         }
     }
 elif _production:

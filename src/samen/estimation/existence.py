@@ -107,36 +107,48 @@ class ExistenceChecker:
     design: Design
     linear_programs: int = 0
     _rank: dict[bytes, bool] = field(default_factory=dict)
-    _exists: dict[bytes, list[int]] = field(default_factory=dict)
-    _fails: dict[bytes, list[int]] = field(default_factory=dict)
+    _exists: dict[bytes, list[tuple[int, int]]] = field(default_factory=dict)
+    _fails: dict[bytes, list[tuple[int, int]]] = field(default_factory=dict)
 
     def check(self, counts: np.ndarray, terms: tuple[int, ...]) -> Verdict:
         """Verdict for the model with two-way ``terms`` on data ``counts`` (full cell table)."""
         rows, cols, _ = self.design.structure(counts, terms)
-        key = rows.tobytes() + cols.tobytes()
+        row_key = rows.tobytes()
+        key = row_key + cols.tobytes()
         A = self.design.X[rows][:, cols]
         identifiable = self._rank.get(key)
         if identifiable is None:
             identifiable = self._rank[key] = full_rank(A)
-        exists = self._exists_for(key, A, counts[rows])
+        exists = self._exists_for(row_key, _bits(cols), A, counts[rows])
         if exists and identifiable:
             return Verdict.OK
         if identifiable:
             return Verdict.DOES_NOT_EXIST
         return Verdict.NOT_IDENTIFIABLE if exists else Verdict.NEITHER
 
-    def _exists_for(self, key: bytes, A: np.ndarray, counts: np.ndarray) -> bool:
+    def _exists_for(self, row_key: bytes, cols: int, A: np.ndarray, counts: np.ndarray) -> bool:
+        """Existence, using what is already known for the same structural zeros.
+
+        Known verdicts are pairs (model columns, support).  Existence carries over to
+        sub-models (dropping a parameter projects an interior point to an interior point)
+        and to larger supports; non-existence to super-models and smaller supports.
+        """
         positive = counts > 0
         if positive.all():
             return True  # w = counts is strictly positive
-        support = _bits(positive)
-        known_ok = self._exists.setdefault(key, [])
-        if any(s & ~support == 0 for s in known_ok):
+        # Cheap sufficient condition: if the positive cells alone give a design of full
+        # rank, any kernel direction that is positive on the zero cells can be completed
+        # on the positive cells, so a strictly positive w with A' w = t exists.
+        if np.linalg.matrix_rank(A[positive]) == np.linalg.matrix_rank(A):
             return True
-        known_fail = self._fails.setdefault(key, [])
-        if any(support & ~s == 0 for s in known_fail):
+        support = _bits(positive)
+        known_ok = self._exists.setdefault(row_key, [])
+        if any(cols & ~c == 0 and s & ~support == 0 for c, s in known_ok):
+            return True
+        known_fail = self._fails.setdefault(row_key, [])
+        if any(c & ~cols == 0 and support & ~s == 0 for c, s in known_fail):
             return False
         self.linear_programs += 1
         ok = lp_exists(A, positive.astype(float))  # only the support matters
-        (known_ok if ok else known_fail).append(support)
+        (known_ok if ok else known_fail).append((cols, support))
         return ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import logging
@@ -12,7 +13,6 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pa_csv
 from splink import DuckDBAPI, Linker
 
 from samen.linkage import settings as model_settings
@@ -69,14 +69,23 @@ class LinkageResult:
         return len(set(self.assignments.column("person_id").to_pylist()))
 
     def write_assignments(self, path: str | Path) -> None:
-        pa_csv.write_csv(self.assignments, path)
+        _write_csv(self.assignments, path)
 
     def write_pairs(self, path: str | Path) -> None:
-        pa_csv.write_csv(self.pairs, path)
+        _write_csv(self.pairs, path)
 
     def write_model(self, path: str | Path) -> None:
         document = {"training": asdict(self.training), "splink_model": self.model}
         Path(path).write_text(json.dumps(document, indent=2, default=str), encoding="utf-8")
+
+
+def _write_csv(table: pa.Table, path: str | Path) -> None:
+    # The csv module quotes only where needed, so the header reads record_id,person_id.
+    with Path(path).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(table.column_names)
+        for batch in table.to_batches(max_chunksize=65_536):
+            writer.writerows(zip(*(column.to_pylist() for column in batch.columns), strict=True))
 
 
 def _train(linker: Linker, n: int, config: LinkageConfig) -> TrainingReport:
@@ -149,7 +158,9 @@ def link_records(
         con.execute(f"SET threads TO {int(config.threads)}")
     db_api = DuckDBAPI(con)
     table = db_api.register(prepared, dataset_display_name="records")
-    linker = Linker(table, model_settings.build_settings(), log_level=logging.ERROR)
+    settings = model_settings.build_settings()
+    settings.linker_uid = f"samen-seed{config.seed}"  # a stable model JSON for a seed
+    linker = Linker(table, settings, log_level=logging.ERROR)
 
     with progress.stage("training the model"):
         report = _train(linker, n, config)

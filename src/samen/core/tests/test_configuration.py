@@ -60,3 +60,10 @@ def test_wrong_configuration_stops_with_one_sentence(env: dict[str, str], senten
 def test_check_deploy_is_clean_with_production_settings() -> None:
     result = manage("check", "--deploy", "--fail-level", "WARNING", **production_env())
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_configuration_doc_lists_every_variable() -> None:
+    from samen.core.management.commands.show_config import configuration_markdown
+
+    documented = (ROOT / "docs" / "configuration.md").read_text()
+    assert documented == configuration_markdown(), "run: python manage.py show_config > docs/configuration.md"
