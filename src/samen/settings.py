@@ -31,13 +31,12 @@ SAMEN_ENV = env(
     help="'development' (local demo, generated keys) or 'production' (secrets required).",
 )
 if SAMEN_ENV not in {"development", "production"}:
-    raise ConfigurationError(
-        f"SAMEN_ENV must be 'development' or 'production', not {SAMEN_ENV!r}."
-    )
+    raise ConfigurationError(f"SAMEN_ENV must be 'development' or 'production', not {SAMEN_ENV!r}.")
 _production = SAMEN_ENV == "production"
 DEBUG = env_bool("DEBUG", default=False, help="Django debug pages; never in production.")
 if _production and DEBUG:
     raise ConfigurationError("DEBUG must be false when SAMEN_ENV is production.")
+
 
 def _secret(name: str, help_text: str, generate: str) -> str:
     value = env(name, default=None, help=help_text, secret=True)
@@ -46,6 +45,7 @@ def _secret(name: str, help_text: str, generate: str) -> str:
     if _production:
         raise ConfigurationError(f"{name} must be set when SAMEN_ENV is production.")
     return local_secret(VAR_DIR, name, generate)
+
 
 SECRET_KEY = _secret("SECRET_KEY", "Django's signing key.", "token")
 SAMEN_DATA_KEYS = _secret(
@@ -93,15 +93,28 @@ DATABASES = {"default": database}
 redis_url = env("REDIS_URL", default="", help="Redis for caches (optional; else built in).")
 if redis_url:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url},
-        "volatile": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": "v"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+        },
+        "volatile": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "v",
+        },
     }
 else:
     CACHES = {
         # Shared between server processes, so lockout counts hold for all of them.
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samen_cache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samen_cache",
+        },
         # Never persisted: for short-lived, salted rate-limit keys of anonymous users.
-        "volatile": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "volatile"},
+        "volatile": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "volatile",
+        },
     }
 
 SESSION_IDLE_MINUTES = env_int(
@@ -227,7 +240,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

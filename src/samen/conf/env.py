@@ -33,7 +33,7 @@ def env(
     name: str,
     *,
     default: str | None,
-    help: str,  # noqa: A002 - mirrors the documentation it produces
+    help: str,
     secret: bool = False,
 ) -> str | None:
     """Read one variable; `default` is what the local demo uses when it is not set."""
@@ -42,7 +42,7 @@ def env(
     return default if value is None or value == "" else value
 
 
-def env_bool(name: str, *, default: bool, help: str) -> bool:  # noqa: A002
+def env_bool(name: str, *, default: bool, help: str) -> bool:
     raw = env(name, default="true" if default else "false", help=help) or ""
     lowered = raw.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -52,7 +52,7 @@ def env_bool(name: str, *, default: bool, help: str) -> bool:  # noqa: A002
     raise ConfigurationError(f"{name} must be true or false, not {raw!r}.")
 
 
-def env_int(name: str, *, default: int, help: str, minimum: int = 0) -> int:  # noqa: A002
+def env_int(name: str, *, default: int, help: str, minimum: int = 0) -> int:
     raw = env(name, default=str(default), help=help) or ""
     try:
         value = int(raw)
@@ -63,7 +63,7 @@ def env_int(name: str, *, default: int, help: str, minimum: int = 0) -> int:  # 
     return value
 
 
-def env_list(name: str, *, default: str, help: str) -> list[str]:  # noqa: A002
+def env_list(name: str, *, default: str, help: str) -> list[str]:
     raw = env(name, default=default, help=help) or ""
     return [item.strip() for item in raw.split(",") if item.strip()]
 
@@ -72,5 +72,5 @@ def parsed(name: str, value: str, parse: Callable[[str], Any], what: str) -> Any
     """Parse a value and turn any parser error into one sentence naming the variable."""
     try:
         return parse(value)
-    except Exception as exc:  # noqa: BLE001 - every parser error becomes the same plain sentence
+    except Exception as exc:
         raise ConfigurationError(f"{name} is not {what}: {exc}.") from None

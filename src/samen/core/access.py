@@ -70,7 +70,9 @@ def user_may_administer(user: User) -> bool:
     return any(m.role == Role.ADMINISTRATOR for m in active_memberships(user))
 
 
-def requires(permission: Permission) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def requires(
+    permission: Permission,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """View decorator: refuse (403, audited) unless `allowed(request, permission)`."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

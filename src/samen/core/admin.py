@@ -38,7 +38,11 @@ class AuditedAdmin(admin.ModelAdmin):
             audit.record_request(request, audit.AuditAction.CREATE, obj=obj, purpose="admin")
         for obj, fields in formset.changed_objects:
             audit.record_request(
-                request, audit.AuditAction.CHANGE, obj=obj, purpose="admin", detail={"fields": fields}
+                request,
+                audit.AuditAction.CHANGE,
+                obj=obj,
+                purpose="admin",
+                detail={"fields": fields},
             )
         for obj in formset.deleted_objects:
             audit.record_request(request, audit.AuditAction.DELETE, obj=obj, purpose="admin")

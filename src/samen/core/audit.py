@@ -109,7 +109,9 @@ def verify_chain() -> ChainReport:
         if event.seq != expected_seq:
             return ChainReport(checked, expected_seq, f"event #{expected_seq} is missing")
         if event.prev_hash != expected_prev:
-            return ChainReport(checked, event.seq, f"event #{event.seq} does not follow its predecessor")
+            return ChainReport(
+                checked, event.seq, f"event #{event.seq} does not follow its predecessor"
+            )
         if event.compute_hash() != event.hash:
             return ChainReport(checked, event.seq, f"event #{event.seq} was altered")
         expected_prev, expected_seq, checked = event.hash, expected_seq + 1, checked + 1

@@ -17,7 +17,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from samen.core.models import Membership, Organisation, OrganisationType, Region, Role, User
 
 DEFAULT_SEED = 2026
-DEMO_PASSWORD = "samen-demo-2026"  # noqa: S105 - published demo password, refused in production
+# Published demo password; demo data is refused in production.
+DEMO_PASSWORD = "samen-demo-2026"  # noqa: S105  # nosec B105
 
 # CBS municipality codes (gemeentecodes) of the Noord-Veluwe region.
 MUNICIPALITIES = [
@@ -30,12 +31,24 @@ MUNICIPALITIES = [
 ]
 
 PARTNERS = [
-    ("Regio Noord-Veluwe, samenwerking mensenhandel", OrganisationType.REGIONAL_PARTNERSHIP, "Harderwijk"),
+    (
+        "Regio Noord-Veluwe, samenwerking mensenhandel",
+        OrganisationType.REGIONAL_PARTNERSHIP,
+        "Harderwijk",
+    ),
     ("Politie Oost-Nederland, AVIM Noord-Veluwe", OrganisationType.POLICE, "Harderwijk"),
-    ("Zorgcoördinatie Mensenhandel Gelderland-Noord", OrganisationType.CARE_COORDINATION, "Harderwijk"),
+    (
+        "Zorgcoördinatie Mensenhandel Gelderland-Noord",
+        OrganisationType.CARE_COORDINATION,
+        "Harderwijk",
+    ),
     ("Veilig Thuis Noord-Oost Gelderland", OrganisationType.VEILIG_THUIS, "Harderwijk"),
     ("GGD Noord- en Oost-Gelderland", OrganisationType.GGD, "Ermelo"),
-    ("Nederlandse Arbeidsinspectie, regio Oost", OrganisationType.LABOUR_INSPECTORATE, "Harderwijk"),
+    (
+        "Nederlandse Arbeidsinspectie, regio Oost",
+        OrganisationType.LABOUR_INSPECTORATE,
+        "Harderwijk",
+    ),
     ("COA-locatie Harderwijk", OrganisationType.COA, "Harderwijk"),
     ("Opvang De Kering (fictief)", OrganisationType.SHELTER, "Nunspeet"),
     ("Jeugdzorg Veluwe (fictief)", OrganisationType.YOUTH_CARE, "Ermelo"),
@@ -47,10 +60,45 @@ BUSINESS_STEMS = [
     ("Vakantiepark", OrganisationType.HOLIDAY_PARK, ["Heidezoom", "Bosrand", "De Hulsthorst"]),
 ]
 
-FIRST_NAMES = ["Anne", "Bram", "Carla", "Daan", "Eva", "Fatima", "Gijs", "Hanna", "Ilse", "Jeroen",
-               "Kim", "Lotte", "Mehmet", "Noor", "Olga", "Pieter", "Roos", "Sanne", "Tom", "Yara"]
-LAST_NAMES = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
-              "Bos", "Vos", "Peters", "Hendriks", "van Dijk", "Kaya", "Nowak"]
+FIRST_NAMES = [
+    "Anne",
+    "Bram",
+    "Carla",
+    "Daan",
+    "Eva",
+    "Fatima",
+    "Gijs",
+    "Hanna",
+    "Ilse",
+    "Jeroen",
+    "Kim",
+    "Lotte",
+    "Mehmet",
+    "Noor",
+    "Olga",
+    "Pieter",
+    "Roos",
+    "Sanne",
+    "Tom",
+    "Yara",
+]
+LAST_NAMES = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Dijk",
+    "Kaya",
+    "Nowak",
+]
 
 
 @dataclass(frozen=True)
@@ -89,9 +137,9 @@ def demo_totp_secret(seed: int, username: str) -> str:
 
 
 def _organisation(name_or_municipality: str) -> Organisation:
-    return Organisation.objects.filter(name=name_or_municipality).first() or Organisation.objects.get(
-        name=f"Gemeente {name_or_municipality}"
-    )
+    return Organisation.objects.filter(
+        name=name_or_municipality
+    ).first() or Organisation.objects.get(name=f"Gemeente {name_or_municipality}")
 
 
 @transaction.atomic
@@ -101,11 +149,14 @@ def load(seed: int = DEFAULT_SEED) -> bool:
         raise DemoRefused("Demo data is never loaded in production.")
     if Organisation.objects.exists():
         return False
-    rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not security
+    # Reproducible synthetic data, not security.
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     region = Region.objects.create(name="Noord-Veluwe", code="noord-veluwe")
     municipalities = {
         name: Organisation.objects.create(
-            name=f"Gemeente {name}", type=OrganisationType.MUNICIPALITY, region=region,
+            name=f"Gemeente {name}",
+            type=OrganisationType.MUNICIPALITY,
+            region=region,
             municipality_code=code,
         )
         for name, code in MUNICIPALITIES
@@ -117,7 +168,9 @@ def load(seed: int = DEFAULT_SEED) -> bool:
     for stem, kind, names in BUSINESS_STEMS:
         for name in names:
             Organisation.objects.create(
-                name=f"{stem} {name} (fictief)", type=kind, region=region,
+                name=f"{stem} {name} (fictief)",
+                type=kind,
+                region=region,
                 municipality=municipalities[rng.choice(list(municipalities))],
             )
     # Hotel Het Veluwemeer lies in Harderwijk, on the lake, whatever the draw.
@@ -137,7 +190,9 @@ def load(seed: int = DEFAULT_SEED) -> bool:
         Membership.objects.create(user=user, organisation=_organisation(where), role=role)
         if enrolled:
             TOTPDevice.objects.create(
-                user=user, name="demo authenticator", confirmed=True,
+                user=user,
+                name="demo authenticator",
+                confirmed=True,
                 key=demo_totp_secret(seed, username),
             )
     for username, role, where in EXTRA_MEMBERSHIPS:

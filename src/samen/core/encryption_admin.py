@@ -12,7 +12,8 @@ def encrypted_models() -> list[tuple[type, list[str]]]:
     found = []
     for model in apps.get_models():
         names = [
-            f.name for f in model._meta.concrete_fields
+            f.name
+            for f in model._meta.concrete_fields
             if isinstance(f, EncryptedTextField | BlindIndexField)
         ]
         if names:

@@ -34,9 +34,7 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
 
     def generate(self) -> list[str]:
         """Replace all codes with new ones and return them once, for the user to keep."""
-        codes = [
-            "".join(secrets.choice(ALPHABET) for _ in range(10)) for _ in range(CODE_COUNT)
-        ]
+        codes = ["".join(secrets.choice(ALPHABET) for _ in range(10)) for _ in range(CODE_COUNT)]
         with transaction.atomic():
             self.codes.all().delete()
             RecoveryCode.objects.bulk_create(
@@ -65,3 +63,6 @@ class RecoveryCode(models.Model):
     device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
     code_hash = models.CharField(max_length=40, db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return "used recovery code" if self.used_at else "recovery code"

@@ -23,7 +23,9 @@ def audit_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 @receiver(user_login_failed)
-def audit_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def audit_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     # The username typed is kept (it names a staff account); never the password or address.
     audit.record(
         audit.AuditAction.LOGIN_FAILED, actor_username=str(credentials.get("username", ""))[:150]

@@ -12,7 +12,11 @@ pair of records across them contradicts the merge:
   above ``same_source_threshold`` (a source rarely registers one person twice, and
   when it does the two records look alike);
 * two records with incompatible birth dates (different full dates that no known
-  registration error explains, or years more than one apart) or different genders.
+  registration error explains, or years more than one apart) or different genders;
+* two records that share a surname and a birth date but have clearly different given
+  names: twins, whom splink scores as a near-certain match because it treats name and
+  birth date as independent evidence. This check also applies to pairs that splink
+  scored directly.
 
 Every refused merge is reported with its reason, so that a reviewer can overrule it.
 """
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from samen.linkage.normalise import canonical_first, phonetic_key
 from samen.linkage.progress import Progress
 
 
@@ -36,6 +41,9 @@ class RecordFacts:
     birth_date: Sequence[dt.date | None]
     birth_year: Sequence[int | None]
     gender: Sequence[str | None]
+    # Folded names, for the twin check (optional).
+    first_name: Sequence[str | None] | None = None
+    last_name: Sequence[str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,36 @@ def conflict(x: int, y: int, facts: RecordFacts) -> str | None:
         if yx is not None and yy is not None and abs(yx - yy) > 1:
             return "different birth years"
     return None
+
+
+def _clearly_different_given_names(a: str, b: str) -> bool:
+    if len(a) < 2 or len(b) < 2:  # an initial says too little
+        return False
+    if a.startswith(b) or b.startswith(a):  # a shortened name
+        return False
+    if canonical_first(a) == canonical_first(b):  # nicknames of one name
+        return False
+    return phonetic_key(a) != phonetic_key(b)
+
+
+def _given_names_differ(x: int, y: int, facts: RecordFacts) -> bool:
+    """Same surname (either name order), clearly different given names, same birth date."""
+    if facts.first_name is None or facts.last_name is None:
+        return False
+    dx, dy = facts.birth_date[x], facts.birth_date[y]
+    if dx is None or dy is None or dx != dy:
+        return False
+    fx, lx, fy, ly = facts.first_name[x], facts.last_name[x], facts.first_name[y], facts.last_name[y]
+    if not (fx and lx and fy and ly):
+        return False
+    lkx, lky, fkx, fky = (phonetic_key(v) for v in (lx, ly, fx, fy))
+    if lkx == lky:
+        return _clearly_different_given_names(fx, fy)
+    if lkx == fky:  # y has first and last name swapped
+        return _clearly_different_given_names(fx, ly)
+    if fkx == lky:  # x has them swapped
+        return _clearly_different_given_names(lx, fy)
+    return False
 
 
 def _pair_key(x: int, y: int, n: int) -> int:
@@ -121,6 +159,8 @@ def cluster_pairs(
             for y in b:
                 p = scored.get(_pair_key(x, y, n))
                 same_source = facts.source[x] == facts.source[y]
+                if _given_names_differ(x, y, facts):
+                    return "same surname and birth date, different given names (twins?)"
                 if p is not None:
                     if p < params.cannot_link_below:
                         return "another pair across the two groups scored as different people"

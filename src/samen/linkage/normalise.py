@@ -299,6 +299,8 @@ def prepare_records(
             "first_key": first_key,
             "last_key": last_key,
             "first_canon": _map_distinct(first, canonical_first),
+            # The last name read as a given name, to recognise a nickname in a swap.
+            "last_canon": _map_distinct(last, canonical_first),
             "first_initial": [f[:1] if f else None for f in first],
             "last_initial": [s[:1] if s else None for s in last],
             # Order-free initials, so that a blocking rule on the birth date still

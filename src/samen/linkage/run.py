@@ -172,8 +172,9 @@ def link_records(
         )
         scored = con.sql(
             f"SELECT unique_id_l, unique_id_r, match_probability, match_weight "
-            f"FROM {predictions.physical_name}"
-        ).fetch_arrow_table()
+            # Sorted: DuckDB returns rows in a thread-dependent order.
+            f"FROM {predictions.physical_name} ORDER BY unique_id_l, unique_id_r"
+        ).to_arrow_table()
 
     with progress.stage("clustering"):
         ids = prepared.column("unique_id").to_pylist()
@@ -186,6 +187,8 @@ def link_records(
             birth_date=prepared.column("birth_date").to_pylist(),
             birth_year=prepared.column("birth_year").to_pylist(),
             gender=prepared.column("gender").to_pylist(),
+            first_name=prepared.column("first_name").to_pylist(),
+            last_name=prepared.column("last_name").to_pylist(),
         )
         clustering = cluster_pairs(n, left, right, probability, facts, config.cluster, progress)
 

@@ -69,12 +69,14 @@ NAME_LEVELS = [
     Level("name_set_key_l = name_set_key_r",
           "both names sound alike (transliteration, spelling, swap)", 0.14, 6e-4),
     Level(f"(first_canon_l = first_canon_r AND (last_key_l = last_key_r OR {_jw('last_name', 0.9)}))"
-          f" OR ({_jw('first_name', 0.9)} AND {_jw('last_name', 0.9)})",
+          f" OR ({_jw('first_name', 0.9)} AND {_jw('last_name', 0.9)})"
+          " OR (first_canon_l = last_canon_r AND last_key_l = first_key_r)"
+          " OR (last_canon_l = first_canon_r AND first_key_l = last_key_r)",
           "nickname or typo in one or both names", 0.12, 1e-3),
     Level("last_key_l = last_key_r AND first_initial_l = first_initial_r",
           "same last name, first name an initial or differently written", 0.05, 2e-3),
-    Level("last_key_l = last_key_r",
-          "same last name only", 0.06, 1.5e-2, "last_key"),
+    Level("last_key_l = last_key_r OR last_key_l = first_key_r OR first_key_l = last_key_r",
+          "same last name only (either name order)", 0.06, 1.5e-2, "last_key"),
     Level("first_canon_l = first_canon_r OR first_key_l = first_key_r",
           "same first name only", 0.04, 3e-2, "first_key"),
 ]  # fmt: skip

@@ -39,7 +39,9 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    statements = POSTGRES_REVERSE if schema_editor.connection.vendor == "postgresql" else SQLITE_REVERSE
+    statements = (
+        POSTGRES_REVERSE if schema_editor.connection.vendor == "postgresql" else SQLITE_REVERSE
+    )
     for statement in statements:
         schema_editor.execute(statement)
 

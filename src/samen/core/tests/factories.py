@@ -15,21 +15,31 @@ PASSWORD = "a-long-test-password-123"
 
 
 def region(name: str = "Noord-Veluwe") -> Region:
-    return Region.objects.get_or_create(name=name, defaults={"code": name.lower().replace(" ", "-")})[0]
+    return Region.objects.get_or_create(
+        name=name, defaults={"code": name.lower().replace(" ", "-")}
+    )[0]
 
 
 def municipality(name: str = "Harderwijk", code: str = "GM0243") -> Organisation:
     return Organisation.objects.get_or_create(
         municipality_code=code,
-        defaults={"name": f"Gemeente {name}", "type": OrganisationType.MUNICIPALITY, "region": region()},
+        defaults={
+            "name": f"Gemeente {name}",
+            "type": OrganisationType.MUNICIPALITY,
+            "region": region(),
+        },
     )[0]
 
 
 def organisation(name: str, kind: OrganisationType) -> Organisation:
-    return Organisation.objects.get_or_create(name=name, defaults={"type": kind, "region": region()})[0]
+    return Organisation.objects.get_or_create(
+        name=name, defaults={"type": kind, "region": region()}
+    )[0]
 
 
-def user_with_role(role: Role | str, org: Organisation | None = None, username: str | None = None) -> User:
+def user_with_role(
+    role: Role | str, org: Organisation | None = None, username: str | None = None
+) -> User:
     user = User.objects.create_user(username=username or f"u-{role}", password=PASSWORD)
     Membership.objects.create(user=user, organisation=org or municipality(), role=role)
     return user

@@ -1,4 +1,4 @@
-"""The URL × role matrix: every page and action, for every role, allowed or refused."""
+"""The URL-by-role matrix: every page and action, for every role, allowed or refused."""
 
 from __future__ import annotations
 
@@ -79,10 +79,7 @@ def test_admin_only_for_administrators(role: Role) -> None:
 def test_anonymous_visitors_are_sent_to_the_login_page() -> None:
     client = Client()
     for name, rule in EXPECTED.items():
-        if name == "admin_index":
-            url = "/admin/"
-        else:
-            url = reverse(name, kwargs=rule.kwargs)
+        url = "/admin/" if name == "admin_index" else reverse(name, kwargs=rule.kwargs)
         response = getattr(client, rule.method)(url)
         if rule.anonymous == "open":
             assert response.status_code in {200, 302}
@@ -120,8 +117,12 @@ def test_role_comes_from_the_organisation_acted_for() -> None:
     # Someone else's membership cannot be chosen.
     stranger = user_with_role(Role.ADMINISTRATOR, username="other-admin")
     foreign = Membership.objects.get(user=stranger)
-    response = client.post(reverse("core:switch_membership"), {"membership": foreign.pk}, follow=True)
-    assert "Je kunt niet namens die organisatie werken" in response.text or response.status_code == 200
+    response = client.post(
+        reverse("core:switch_membership"), {"membership": foreign.pk}, follow=True
+    )
+    assert (
+        "Je kunt niet namens die organisatie werken" in response.text or response.status_code == 200
+    )
     assert client.get("/admin/").status_code in {302, 403}
 
 
@@ -133,8 +134,13 @@ def test_administrator_changes_in_admin_are_audited() -> None:
     region = Region.objects.get()
     response = client.post(
         "/admin/core/organisation/add/",
-        {"name": "Hotel Test", "type": "hotel", "region": region.pk, "municipality_code": "",
-         "is_active": "on"},
+        {
+            "name": "Hotel Test",
+            "type": "hotel",
+            "region": region.pk,
+            "municipality_code": "",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302, response.content[:2000]
     org = Organisation.objects.get(name="Hotel Test")

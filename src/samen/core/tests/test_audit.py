@@ -67,7 +67,9 @@ def test_altered_row_is_reported_at_its_sequence_number() -> None:
     events = _events()
     _drop_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditevent SET purpose = 'innocent' WHERE id = %s", [events[2].pk])
+        cursor.execute(
+            "UPDATE core_auditevent SET purpose = 'innocent' WHERE id = %s", [events[2].pk]
+        )
     report = audit.verify_chain()
     assert not report.ok
     assert report.broken_at == events[2].seq

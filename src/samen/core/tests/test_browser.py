@@ -33,7 +33,9 @@ def demo_data(settings: Any) -> None:
     demo.load()
 
 
-def test_every_demo_role_reaches_its_home_page(page: Any, live_server: Any, demo_data: None) -> None:
+def test_every_demo_role_reaches_its_home_page(
+    page: Any, live_server: Any, demo_data: None
+) -> None:
     seen_roles = set()
     for login in demo.logins():
         if login.totp_secret_hex is None:
@@ -52,7 +54,9 @@ def test_every_demo_role_reaches_its_home_page(page: Any, live_server: Any, demo
     assert len(seen_roles) == len(Role)
 
 
-def test_login_page_is_accessible_in_both_languages_and_shows_errors(page: Any, live_server: Any, demo_data: None) -> None:
+def test_login_page_is_accessible_in_both_languages_and_shows_errors(
+    page: Any, live_server: Any, demo_data: None
+) -> None:
     page.goto(f"{live_server.url}/account/login/")
     assert_accessible(page)
     page.get_by_label("Gebruikersnaam").fill("coordinator")
@@ -67,7 +71,9 @@ def test_login_page_is_accessible_in_both_languages_and_shows_errors(page: Any, 
     assert_accessible(page)
 
 
-def test_first_login_enrols_an_authenticator_app(page: Any, live_server: Any, demo_data: None) -> None:
+def test_first_login_enrols_an_authenticator_app(
+    page: Any, live_server: Any, demo_data: None
+) -> None:
     log_in(page, live_server.url, "nieuw")
     page.wait_for_url(re.compile(r".*/account/two-factor/setup/$"))
     assert_accessible(page)
@@ -88,7 +94,9 @@ def test_first_login_enrols_an_authenticator_app(page: Any, live_server: Any, de
     assert_accessible(page)
 
 
-def test_small_phone_without_horizontal_scroll(chromium: Any, live_server: Any, demo_data: None) -> None:
+def test_small_phone_without_horizontal_scroll(
+    chromium: Any, live_server: Any, demo_data: None
+) -> None:
     context = chromium.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
     page = context.new_page()
     page.goto(f"{live_server.url}/account/login/")

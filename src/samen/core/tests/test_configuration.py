@@ -14,11 +14,20 @@ ROOT = Path(__file__).resolve().parents[4]
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SAMEN_", "DATABASE_URL"))}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "SAMEN_", "DATABASE_URL"))
+    }
     environment.update(env)
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, str(ROOT / "manage.py"), *args],
-        capture_output=True, text=True, env=environment, cwd=ROOT, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
 
 
@@ -66,4 +75,6 @@ def test_configuration_doc_lists_every_variable() -> None:
     from samen.core.management.commands.show_config import configuration_markdown
 
     documented = (ROOT / "docs" / "configuration.md").read_text()
-    assert documented == configuration_markdown(), "run: python manage.py show_config > docs/configuration.md"
+    assert documented == configuration_markdown(), (
+        "run: python manage.py show_config > docs/configuration.md"
+    )

@@ -13,20 +13,50 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot() -> str:
-    objects = [*Organisation.objects.order_by("pk"), *User.objects.order_by("pk"), *Membership.objects.order_by("pk")]
-    return serializers.serialize("json", objects, fields=[
-        "name", "type", "municipality_code", "municipality", "username", "first_name",
-        "last_name", "email", "organisation", "role", "user",
-    ])
+    objects = [
+        *Organisation.objects.order_by("pk"),
+        *User.objects.order_by("pk"),
+        *Membership.objects.order_by("pk"),
+    ]
+    return serializers.serialize(
+        "json",
+        objects,
+        fields=[
+            "name",
+            "type",
+            "municipality_code",
+            "municipality",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "organisation",
+            "role",
+            "user",
+        ],
+    )
 
 
 def test_region_with_cbs_codes_partners_and_one_user_per_role() -> None:
     assert demo.load()
-    codes = set(Organisation.objects.filter(type=OrganisationType.MUNICIPALITY).values_list("municipality_code", flat=True))
+    codes = set(
+        Organisation.objects.filter(type=OrganisationType.MUNICIPALITY).values_list(
+            "municipality_code", flat=True
+        )
+    )
     assert codes == {"GM0243", "GM0233", "GM0302", "GM0230", "GM0269", "GM0273"}
     types = set(Organisation.objects.values_list("type", flat=True))
-    for needed in ["police", "care_coordination", "shelter", "ggd", "veilig_thuis",
-                   "labour_inspectorate", "coa", "hotel", "holiday_park"]:
+    for needed in [
+        "police",
+        "care_coordination",
+        "shelter",
+        "ggd",
+        "veilig_thuis",
+        "labour_inspectorate",
+        "coa",
+        "hotel",
+        "holiday_park",
+    ]:
         assert needed in types
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role)
 

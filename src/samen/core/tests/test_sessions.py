@@ -34,18 +34,26 @@ def test_lockout_after_repeated_failures_even_with_the_right_password() -> None:
     response = client.post(reverse("core:login"), {"username": user.username, "password": PASSWORD})
     assert response.status_code == 429
     assert "tijdelijk geblokkeerd" in response.text
-    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).count() >= settings.LOCKOUT_ATTEMPTS
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).count()
+        >= settings.LOCKOUT_ATTEMPTS
+    )
     assert AuditEvent.objects.filter(action=AuditAction.LOCKED_OUT).exists()
     # Another account is not affected by this one's lockout.
     other = user_with_role(Role.ANALYST)
-    response = Client().post(reverse("core:login"), {"username": other.username, "password": PASSWORD})
+    response = Client().post(
+        reverse("core:login"), {"username": other.username, "password": PASSWORD}
+    )
     assert response.status_code == 302
 
 
 def test_lockout_stores_no_client_address() -> None:
     user = user_with_role(Role.COORDINATOR)
-    client = Client(REMOTE_ADDR="198.51.100.77", HTTP_X_FORWARDED_FOR="203.0.113.99",
-                    HTTP_USER_AGENT="DistinctiveAgent/9.9")
+    client = Client(
+        REMOTE_ADDR="198.51.100.77",
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
+        HTTP_USER_AGENT="DistinctiveAgent/9.9",
+    )
     for _ in range(settings.LOCKOUT_ATTEMPTS + 1):
         client.post(reverse("core:login"), {"username": user.username, "password": "wrong"})
     needles = ["198.51.100.77", "203.0.113.99", "DistinctiveAgent"]

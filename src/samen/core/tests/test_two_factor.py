@@ -40,7 +40,9 @@ def test_enrolment_with_qr_code_then_recovery_codes_then_home() -> None:
 
     response = client.post(reverse("core:two_factor_setup"), {"token": current_code(device)})
     assert response.status_code == 200
-    codes = re.findall(r"<code class=\"utrecht-code\">([a-z0-9]{5}-[a-z0-9]{5})</code>", response.text)
+    codes = re.findall(
+        r"<code class=\"utrecht-code\">([a-z0-9]{5}-[a-z0-9]{5})</code>", response.text
+    )
     assert len(codes) == 10
     device.refresh_from_db()
     assert device.confirmed
@@ -100,7 +102,8 @@ def test_recovery_code_works_once() -> None:
     password_step(client, user.username)
     response = client.post(reverse("core:two_factor"), {"token": codes[0].upper()}, follow=True)
     assert response.status_code == 200
-    assert "9" in response.text and "herstelcode" in response.text
+    assert "9" in response.text
+    assert "herstelcode" in response.text
 
     other = Client()
     password_step(other, user.username)
@@ -128,6 +131,8 @@ def test_login_error_is_translated_and_keeps_the_username() -> None:
     assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.text
     assert 'value="iemand"' in response.text
     response = client.post(
-        reverse("core:login"), {"username": "someone", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en"
+        reverse("core:login"),
+        {"username": "someone", "password": "wrong"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Please enter a correct username and password" in response.text

@@ -40,10 +40,9 @@ def _filtered(form: AuditFilterForm):  # type: ignore[no-untyped-def]
 @requires(Permission.VIEW_AUDIT_LOG)
 def audit_log(request: HttpRequest, report: audit.ChainReport | None = None) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
+    # Recorded first, so the log shown includes this reading of it.
+    audit.record_request(request, audit.AuditAction.VIEW, purpose="audit log")
     page = Paginator(_filtered(form), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_request(
-        request, audit.AuditAction.VIEW, purpose="audit log", detail={"page": page.number}
-    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

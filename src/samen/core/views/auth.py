@@ -54,7 +54,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "core/login.html", {"form": form})
 
 
-def locked_out(request: HttpRequest, credentials: dict[str, Any], *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict[str, Any], *args: Any, **kwargs: Any
+) -> HttpResponse:
     """django-axes calls this instead of logging in while a username is locked out."""
     return render(
         request,
@@ -122,7 +124,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 "core/recovery_codes.html",
                 {"codes": codes, "next": request.session.pop(NEXT, reverse("core:home"))},
             )
-        form.add_error("token", _("This code is not correct. Check the time on your phone and try the newest code."))
+        form.add_error(
+            "token",
+            _("This code is not correct. Check the time on your phone and try the newest code."),
+        )
     secret = base64.b32encode(device.bin_key).decode("ascii")
     return render(
         request,
@@ -155,7 +160,9 @@ def new_recovery_codes(request: HttpRequest) -> HttpResponse:
     )
     codes = recovery.generate()
     audit.record(audit.AuditAction.CHANGE, actor=request.user, purpose="new recovery codes")
-    return render(request, "core/recovery_codes.html", {"codes": codes, "next": reverse("core:account")})
+    return render(
+        request, "core/recovery_codes.html", {"codes": codes, "next": reverse("core:account")}
+    )
 
 
 @require_POST

@@ -23,7 +23,10 @@ class Command(BaseCommand):
         for label, count in counts.items():
             self.stdout.write(f"{label}: {count} rows")
         if not dry_run:
-            audit.record(audit.AuditAction.KEY_ROTATION, actor_username="manage.py reencrypt",
-                         detail={"rows": total})
+            audit.record(
+                audit.AuditAction.KEY_ROTATION,
+                actor_username="manage.py reencrypt",
+                detail={"rows": total},
+            )
         verb = "would be re-encrypted" if dry_run else "re-encrypted"
         self.stdout.write(self.style.SUCCESS(f"{total} rows {verb}."))

@@ -23,7 +23,9 @@ def configuration_markdown() -> str:
         elif var.secret:
             default = "required in production; generated into `var/` for the demo"
         elif var.name == "SAMEN_VAR_DIR" or (var.default or "").startswith("sqlite:///"):
-            default = "`var/` of the checkout" if var.name == "SAMEN_VAR_DIR" else "SQLite in `var/`"
+            default = (
+                "`var/` of the checkout" if var.name == "SAMEN_VAR_DIR" else "SQLite in `var/`"
+            )
         else:
             default = f"`{var.default}`" if var.default else "(empty)"
         lines.append(f"| `{var.name}` | {default} | {var.help} |")
