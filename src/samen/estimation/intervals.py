@@ -45,9 +45,7 @@ class Interval:
     upper: float
 
 
-def wald(
-    observed: float, intercept: float, se: float, levels: Sequence[float]
-) -> list[Interval]:
+def wald(observed: float, intercept: float, se: float, levels: Sequence[float]) -> list[Interval]:
     """Wald interval on ``log(hidden)``: SparseMSE's ``estimatepopulation.0`` interval."""
     out = []
     for level in levels:
@@ -105,7 +103,12 @@ def profile(
             root = brentq(lambda c: excess(c) - target, intercept, far, xtol=1e-10)
             ends.append(root)
         out.append(
-            Interval(level, "profile", observed + float(np.exp(ends[0])), observed + float(np.exp(ends[1])))
+            Interval(
+                level,
+                "profile",
+                observed + float(np.exp(ends[0])),
+                observed + float(np.exp(ends[1])),
+            )
         )
     return out
 
