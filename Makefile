@@ -6,7 +6,7 @@ SHELL := /bin/bash
 PYTHON ?= $(shell (pyenv which python3 2>/dev/null) || command -v python3.13 || command -v python3.12 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-UV_VERSION := 0.13.8
+UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
@@ -79,9 +79,9 @@ check-deploy: install
 	SAMEN_INDEX_KEY="$$(head -c 32 /dev/urandom | base64)" EMAIL_HOST=smtp.example.nl \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# OSV when reachable, else PyPI's advisories for each locked release (tools/audit_dependencies.py).
 audit: install
-	$(BIN)/uv export --frozen --no-hashes --no-emit-project --quiet > $(VENV)/requirements-audit.txt
-	$(BIN)/pip-audit --strict --progress-spinner off --disable-pip --no-deps -r $(VENV)/requirements-audit.txt
+	$(BIN)/python tools/audit_dependencies.py uv.lock
 
 messages: install
 	cd src/samen && ../../$(BIN)/django-admin makemessages -l nl -l en --ignore 'tests/*'
