@@ -15,7 +15,20 @@ from samen.core.models import Membership, Municipality, Organisation, Organisati
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Every change made in the admin lands in the audit log, like changes made elsewhere."""
+    """Every view and change made in the admin lands in the audit log, as elsewhere."""
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> Any:
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            if obj is not None:
+                audit.record_request(request, audit.AuditAction.VIEW, obj=obj, purpose="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -147,3 +147,13 @@ def test_administrator_changes_in_admin_are_audited() -> None:
     event = AuditEvent.objects.filter(action=AuditAction.CREATE, object_id=str(org.pk)).get()
     assert event.actor == admin
     assert event.object_type == "core.organisation"
+
+
+def test_viewing_a_user_in_the_admin_is_audited() -> None:
+    admin = user_with_role(Role.ADMINISTRATOR)
+    other = user_with_role(Role.REPORTER, username="someone")
+    client = verified_client(admin)
+    assert client.get(f"/admin/core/user/{other.pk}/change/").status_code == 200
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEW, object_type="core.user", object_id=str(other.pk), actor=admin
+    ).exists()
