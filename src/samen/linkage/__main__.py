@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lists",
-        help='grouping of sources into lists, e.g. "police=police,kmar;care=shelter,care_coordinator"',
+        help='sources grouped into lists, e.g. "police=police,kmar;care=shelter,veilig_thuis"',
     )
     parser.add_argument("--threshold", type=float, default=ClusterParams().match_threshold)
     parser.add_argument("--seed", type=int, default=0)

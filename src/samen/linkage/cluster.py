@@ -11,7 +11,8 @@ pair of records across them contradicts the merge:
 * two records from the same source, unless splink scored exactly that pair at or
   above ``same_source_threshold`` (a source rarely registers one person twice, and
   when it does the two records look alike);
-* two records with incompatible birth dates (different full dates that no known
+* unless splink scored the pair itself at or above that same near-certainty: two
+  records with incompatible birth dates (different full dates that no known
   registration error explains, or years more than one apart) or different genders;
 * two records that share a surname and a birth date but have clearly different given
   names: twins, whom splink scores as a near-certain match because it treats name and
@@ -48,8 +49,8 @@ class RecordFacts:
 
 @dataclass(frozen=True)
 class ClusterParams:
-    match_threshold: float = 0.9
-    cannot_link_below: float = 0.05
+    match_threshold: float = 0.5
+    cannot_link_below: float = 0.02
     same_source_threshold: float = 0.99
 
 
@@ -86,14 +87,30 @@ def conflict(x: int, y: int, facts: RecordFacts) -> str | None:
     return None
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein plus adjacent transpositions)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def _clearly_different_given_names(a: str, b: str) -> bool:
     if len(a) < 2 or len(b) < 2:  # an initial says too little
         return False
     if a.startswith(b) or b.startswith(a):  # a shortened name
         return False
-    if canonical_first(a) == canonical_first(b):  # nicknames of one name
-        return False
-    return phonetic_key(a) != phonetic_key(b)
+    if canonical_first(a) == canonical_first(b) or phonetic_key(a) == phonetic_key(b):
+        return False  # nicknames or spellings of one name
+    # A typo or two is not a different name: Lovteh / Loveth, Marcin / Marcni.
+    return edit_distance(a, b) > max(2, min(len(a), len(b)) // 3)
 
 
 def _given_names_differ(x: int, y: int, facts: RecordFacts) -> bool:
@@ -103,7 +120,12 @@ def _given_names_differ(x: int, y: int, facts: RecordFacts) -> bool:
     dx, dy = facts.birth_date[x], facts.birth_date[y]
     if dx is None or dy is None or dx != dy:
         return False
-    fx, lx, fy, ly = facts.first_name[x], facts.last_name[x], facts.first_name[y], facts.last_name[y]
+    fx, lx, fy, ly = (
+        facts.first_name[x],
+        facts.last_name[x],
+        facts.first_name[y],
+        facts.last_name[y],
+    )
     if not (fx and lx and fy and ly):
         return False
     lkx, lky, fkx, fky = (phonetic_key(v) for v in (lx, ly, fx, fy))
@@ -161,14 +183,12 @@ def cluster_pairs(
                 same_source = facts.source[x] == facts.source[y]
                 if _given_names_differ(x, y, facts):
                     return "same surname and birth date, different given names (twins?)"
-                if p is not None:
-                    if p < params.cannot_link_below:
-                        return "another pair across the two groups scored as different people"
-                    if same_source and p < params.same_source_threshold:
-                        return "two records of one source that are not near-identical"
-                    continue
+                if p is not None and p < params.cannot_link_below:
+                    return "another pair across the two groups scored as different people"
+                if p is not None and p >= params.same_source_threshold:
+                    continue  # near-identical records: the model's verdict stands
                 if same_source:
-                    return "two records of one source that were never compared"
+                    return "two records of one source that are not near-identical"
                 reason = conflict(x, y, facts)
                 if reason:
                     return reason

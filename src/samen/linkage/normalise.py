@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
 
 import pyarrow as pa
 
@@ -21,16 +20,41 @@ from samen.linkage.transliterate import to_latin
 
 # Anything that is not a letter separates words; letters of scripts that to_latin
 # leaves alone (CJK, Thai) are kept so exact comparison still works on them.
-T = TypeVar("T")
-
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _SPACES = re.compile(r"\s+")
 
 # Particles of Dutch, German, French and Arabic surnames. They are written, dropped or
 # moved to the end ("Vries, de") so inconsistently that the key ignores them.
 _PARTICLES = frozenset(
-    "van de der den het ten ter te in t op von zu du la le des da di del al el bin ben "
-    "ibn abu bint".split()
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ten",
+        "ter",
+        "te",
+        "in",
+        "t",
+        "op",
+        "von",
+        "zu",
+        "du",
+        "la",
+        "le",
+        "des",
+        "da",
+        "di",
+        "del",
+        "al",
+        "el",
+        "bin",
+        "ben",
+        "ibn",
+        "abu",
+        "bint",
+    ]
 )
 
 # Spelling equivalences between romanisations, applied in order (longest first).
@@ -246,7 +270,11 @@ def normalise_nationality(value: str | None) -> str | None:
     return _NATIONALITY_INDEX.get(folded, folded.upper())
 
 
-_CITY_ALIASES = {"den bosch": "s hertogenbosch", "the hague": "den haag", "s gravenhage": "den haag"}
+_CITY_ALIASES = {
+    "den bosch": "s hertogenbosch",
+    "the hague": "den haag",
+    "s gravenhage": "den haag",
+}
 
 
 @lru_cache(maxsize=100_000)
@@ -260,7 +288,7 @@ def normalise_city(value: str | None) -> str | None:
 # --- whole table -----------------------------------------------------------------------
 
 
-def _map_distinct(values: list[str | None], func: Callable[[str], T]) -> list[T | None]:
+def _map_distinct[T](values: list[str | None], func: Callable[[str], T]) -> list[T | None]:
     """Apply ``func`` to each distinct non-empty value once (person data repeats a lot)."""
     lookup = {value: func(value) for value in set(values) if value}
     return [lookup.get(value) if value else None for value in values]
@@ -309,9 +337,7 @@ def prepare_records(
                 "".join(sorted(f[:1] + s[:1])) if f and s else None
                 for f, s in zip(first, last, strict=True)
             ],
-            "name_set_key": [
-                _name_set_key(f, s) for f, s in zip(first_key, last_key, strict=True)
-            ],
+            "name_set_key": [_name_set_key(f, s) for f, s in zip(first_key, last_key, strict=True)],
             "birth_date": pa.array([b.date for b in births], pa.date32()),
             "birth_year": pa.array([b.year for b in births], pa.int32()),
             "birth_kind": [b.kind for b in births],

@@ -96,14 +96,14 @@ def _train(linker: Linker, n: int, config: LinkageConfig) -> TrainingReport:
         training.estimate_probability_two_random_records_match(
             model_settings.deterministic_rules(), recall=config.deterministic_recall
         )
-    except Exception as error:  # noqa: BLE001 - no deterministic pair at all in tiny data
+    except Exception as error:
         notes.append(f"match rate left at its prior: {error}")
-    lam = linker._settings_obj._probability_two_random_records_match  # noqa: SLF001
+    lam = linker._settings_obj._probability_two_random_records_match
     if lam * n_pairs < 1:
         # Fewer than one expected duplicate pair: the rules found nothing. Assume a
         # person appears 1.5 times on average, the usual multi-source overlap.
         lam = min(0.5, (n / 3) / max(n_pairs, 1))
-        linker._settings_obj._probability_two_random_records_match = lam  # noqa: SLF001
+        linker._settings_obj._probability_two_random_records_match = lam
         notes.append("no deterministic matches found: match rate set from a prior")
 
     u_source = "fixed priors"
@@ -125,7 +125,7 @@ def _train(linker: Linker, n: int, config: LinkageConfig) -> TrainingReport:
                     max_pairs=config.em_max_pairs,
                 )
             m_source = "expectation maximisation"
-        except Exception as error:  # noqa: BLE001 - EM may fail to converge on odd data
+        except Exception as error:
             notes.append(f"EM failed ({error}); fixed priors used for m")
     else:
         notes.append(
@@ -150,7 +150,9 @@ def link_records(
         )
     n = prepared.num_rows
     if n == 0:
-        empty = pa.table({"record_id": pa.array([], pa.string()), "person_id": pa.array([], pa.string())})
+        empty = pa.table(
+            {"record_id": pa.array([], pa.string()), "person_id": pa.array([], pa.string())}
+        )
         return LinkageResult(empty, _empty_pairs(), {}, TrainingReport("none", "none", 0.0), {})
 
     con = duckdb.connect(":memory:")
@@ -170,11 +172,13 @@ def link_records(
         predictions = linker.inference.predict(
             threshold_match_probability=config.keep_pairs_above, warning_mode="never"
         )
-        scored = con.sql(
-            f"SELECT unique_id_l, unique_id_r, match_probability, match_weight "
-            # Sorted: DuckDB returns rows in a thread-dependent order.
-            f"FROM {predictions.physical_name} ORDER BY unique_id_l, unique_id_r"
-        ).to_arrow_table()
+        # The table name is splink's own, not user input.
+        # Sorted: DuckDB returns rows in a thread-dependent order.
+        query = (
+            "SELECT unique_id_l, unique_id_r, match_probability, match_weight "
+            f"FROM {predictions.physical_name} ORDER BY unique_id_l, unique_id_r"  # noqa: S608
+        )
+        scored = con.sql(query).to_arrow_table()
 
     with progress.stage("clustering"):
         ids = prepared.column("unique_id").to_pylist()
@@ -235,7 +239,11 @@ def _review_pairs(
         x, y = int(left[k]), int(right[k])
         reason = refused.get((min(x, y), max(x, y)))
         if same[k]:
-            notes.append("linked" if probability[k] >= config.cluster.match_threshold else "linked through other records")
+            notes.append(
+                "linked"
+                if probability[k] >= config.cluster.match_threshold
+                else "linked through other records"
+            )
         elif reason:
             notes.append(f"not linked: {reason}")
         elif probability[k] >= config.cluster.match_threshold:

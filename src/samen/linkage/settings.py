@@ -29,7 +29,9 @@ class Level:
     tf_column: str | None = None
 
 
-def _comparison(name: str, description: str, null_sql: str, levels: list[Level]) -> ComparisonCreator:
+def _comparison(
+    name: str, description: str, null_sql: str, levels: list[Level]
+) -> ComparisonCreator:
     creators: list[cll.ComparisonLevelCreator] = [
         cll.CustomLevel(null_sql, "null").configure(is_null_level=True)
     ]
@@ -47,8 +49,14 @@ def _comparison(name: str, description: str, null_sql: str, levels: list[Level])
                 disable_tf_exact_match_detection=True,
             )
         creators.append(creator)
-    creators.append(cll.ElseLevel().configure(m_probability=_rest(levels, "m"), u_probability=_rest(levels, "u")))
-    return cl.CustomComparison(creators, output_column_name=name, comparison_description=description)
+    creators.append(
+        cll.ElseLevel().configure(
+            m_probability=_rest(levels, "m"), u_probability=_rest(levels, "u")
+        )
+    )
+    return cl.CustomComparison(
+        creators, output_column_name=name, comparison_description=description
+    )
 
 
 def _rest(levels: list[Level], attr: str) -> float:
@@ -68,7 +76,8 @@ NAME_LEVELS = [
           "first and last name swapped", 0.03, 1e-5),
     Level("name_set_key_l = name_set_key_r",
           "both names sound alike (transliteration, spelling, swap)", 0.14, 6e-4),
-    Level(f"(first_canon_l = first_canon_r AND (last_key_l = last_key_r OR {_jw('last_name', 0.9)}))"
+    Level("(first_canon_l = first_canon_r"
+          f" AND (last_key_l = last_key_r OR {_jw('last_name', 0.9)}))"
           f" OR ({_jw('first_name', 0.9)} AND {_jw('last_name', 0.9)})"
           " OR (first_canon_l = last_canon_r AND last_key_l = first_key_r)"
           " OR (last_canon_l = first_canon_r AND first_key_l = last_key_r)",
@@ -81,7 +90,8 @@ NAME_LEVELS = [
           "same first name only", 0.04, 3e-2, "first_key"),
 ]  # fmt: skip
 NAME_NULL = (
-    "(first_name_l IS NULL AND last_name_l IS NULL) OR (first_name_r IS NULL AND last_name_r IS NULL)"
+    "(first_name_l IS NULL AND last_name_l IS NULL)"
+    " OR (first_name_r IS NULL AND last_name_r IS NULL)"
 )
 
 # Birth dates, with the errors registrations really make: day and month swapped, one
@@ -90,11 +100,13 @@ BIRTH_LEVELS = [
     Level("birth_date_l = birth_date_r", "same date of birth", 0.62, 1e-4),
     Level("year(birth_date_l) = year(birth_date_r) AND month(birth_date_l) = day(birth_date_r)"
           " AND day(birth_date_l) = month(birth_date_r)", "day and month swapped", 0.03, 1e-5),
-    Level("damerau_levenshtein(strftime(birth_date_l, '%Y%m%d'), strftime(birth_date_r, '%Y%m%d')) <= 1",
+    Level("damerau_levenshtein(strftime(birth_date_l, '%Y%m%d'),"
+          " strftime(birth_date_r, '%Y%m%d')) <= 1",
           "one digit different", 0.05, 6e-4),
     Level("birth_year_l = birth_year_r AND (birth_date_l IS NULL OR birth_date_r IS NULL)",
           "same year, one side only a year or age", 0.16, 2e-2),
-    Level("abs(birth_year_l - birth_year_r) <= 1 AND (birth_kind_l <> 'day' OR birth_kind_r <> 'day')",
+    Level("abs(birth_year_l - birth_year_r) <= 1"
+          " AND (birth_kind_l <> 'day' OR birth_kind_r <> 'day')",
           "within a year, one side only a year or age", 0.05, 4e-2),
     Level("abs(birth_year_l - birth_year_r) <= 1", "different date within a year", 0.04, 4e-2),
 ]  # fmt: skip
@@ -108,7 +120,8 @@ PHONE_LEVELS = [
 
 EMAIL_LEVELS = [
     Level("email_l = email_r", "same e-mail address", 0.90, 1e-5, "email"),
-    Level("split_part(email_l, '@', 1) = split_part(email_r, '@', 1)", "same user name", 0.03, 1e-5),
+    Level("split_part(email_l, '@', 1) = split_part(email_r, '@', 1)",
+          "same user name", 0.03, 1e-5),
     Level(_jw("email", 0.88), "similar e-mail address", 0.03, 1e-4),
 ]  # fmt: skip
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002 (names in Cyrillic, Arabic and other scripts on purpose)
 """Synthetic person records with known truth, for tests and the benchmark.
 
 Persons of Dutch, Eastern-European, West-African, Arabic-speaking and Asian origin are
@@ -47,184 +48,283 @@ class Origin:
 
 ORIGINS: tuple[Origin, ...] = (
     Origin(
-        "dutch", 0.36, ("NL", "Nederlandse", "Dutch", "NLD", "Nederland"), "316",
-        _names("Jan, Johannes, Hendrik, Pieter, Cornelis, Willem, Gerrit, Jacobus, Dirk, "
-               "Kees, Bas, Daan, Thijs, Sem, Lucas, Milan, Jesse, Thomas, Ruben, Niels, "
-               "Tim, Bram, Joost, Sander, Stefan, Martijn, Jeroen, Wouter, Rik, Koen, "
-               "Mohamed, Kevin, Dennis, Mark, Robin, Mike, Youri, Gijs, Stijn, Tygo, Luuk, "
-               "Floris, Teun, Wessel, Jurre, Ties, Siem, Hidde, Sven, Rutger"),
-        _names("Anna, Maria, Johanna, Cornelia, Elisabeth, Sanne, Lotte, Emma, Julia, "
-               "Sophie, Fleur, Lisa, Iris, Anouk, Eva, Femke, Laura, Naomi, Romy, Noa, "
-               "Tess, Lieke, Britt, Demi, Kim, Chantal, Esther, Marieke, Ilse, Mirjam, "
-               "Sara, Yara, Zoë, Fenna, Isa, Nina, Evi, Lynn, Jasmijn, Floor, Merel, "
-               "Roos, Amber, Jade, Liv, Maud, Noor, Esmee, Kiki, Daphne"),
-        _names("de Jong, Jansen, de Vries, van den Berg/van der Berg/Berg, van Dijk/van Dyk, "
-               "Bakker, Janssen, Visser, Smit, Meijer/Meyer, de Boer, Mulder, de Groot, "
-               "Bos, Vos, Peters, Hendriks, van Leeuwen, Dekker, Brouwer, de Wit, Dijkstra, "
-               "Smits, de Graaf, van der Meer, van der Linden, Kok, Jacobs, de Haan, "
-               "Vermeulen, van den Heuvel, van der Veen, van den Broek, de Bruijn/de Bruyn, "
-               "de Bruin, van der Heijden/van der Heyden, Schouten, van Beek, Willems, "
-               "van Vliet, van de Ven, Hoekstra, Maas, Verhoeven, Koster, van Dam, "
-               "van der Wal, Prins, Blom, Huisman, Peeters, de Jonge, Kuipers, van Veen, "
-               "Post, Kuiper, Veenstra, Kramer, van den Brink, Scholten, van Wijk, Postma, "
-               "Martens, Vink, de Ruiter, Timmermans, Groen, Gerritsen, Jonker, van Loon, "
-               "Boer, van der Velde, Willemsen, Smeets, de Lange, de Vos, Bosch, van Dongen, "
-               "Schipper, de Koning, van der Laan, Koning, van der Velden, Driessen, "
-               "van Doorn, Hermans, Evers, van den Bosch, van der Meulen, Hofman, Bosman, "
-               "Wolters, Sanders, van der Horst, Mol, Kuijpers, Molenaar, van de Pol, "
-               "de Leeuw, Verbeek, El Amrani, Yilmaz, Kaya, Çelik/Celik, Öztürk/Ozturk, "
-               "Wijnands, Zwart, Dekkers, Hoogland, Brink, Nijhuis, Roelofs, Oosterhuis"),
+        "dutch",
+        0.36,
+        ("NL", "Nederlandse", "Dutch", "NLD", "Nederland"),
+        "316",
+        _names(
+            "Jan, Johannes, Hendrik, Pieter, Cornelis, Willem, Gerrit, Jacobus, Dirk, "
+            "Kees, Bas, Daan, Thijs, Sem, Lucas, Milan, Jesse, Thomas, Ruben, Niels, "
+            "Tim, Bram, Joost, Sander, Stefan, Martijn, Jeroen, Wouter, Rik, Koen, "
+            "Mohamed, Kevin, Dennis, Mark, Robin, Mike, Youri, Gijs, Stijn, Tygo, Luuk, "
+            "Floris, Teun, Wessel, Jurre, Ties, Siem, Hidde, Sven, Rutger"
+        ),
+        _names(
+            "Anna, Maria, Johanna, Cornelia, Elisabeth, Sanne, Lotte, Emma, Julia, "
+            "Sophie, Fleur, Lisa, Iris, Anouk, Eva, Femke, Laura, Naomi, Romy, Noa, "
+            "Tess, Lieke, Britt, Demi, Kim, Chantal, Esther, Marieke, Ilse, Mirjam, "
+            "Sara, Yara, Zoë, Fenna, Isa, Nina, Evi, Lynn, Jasmijn, Floor, Merel, "
+            "Roos, Amber, Jade, Liv, Maud, Noor, Esmee, Kiki, Daphne"
+        ),
+        _names(
+            "de Jong, Jansen, de Vries, van den Berg/van der Berg/Berg, van Dijk/van Dyk, "
+            "Bakker, Janssen, Visser, Smit, Meijer/Meyer, de Boer, Mulder, de Groot, "
+            "Bos, Vos, Peters, Hendriks, van Leeuwen, Dekker, Brouwer, de Wit, Dijkstra, "
+            "Smits, de Graaf, van der Meer, van der Linden, Kok, Jacobs, de Haan, "
+            "Vermeulen, van den Heuvel, van der Veen, van den Broek, de Bruijn/de Bruyn, "
+            "de Bruin, van der Heijden/van der Heyden, Schouten, van Beek, Willems, "
+            "van Vliet, van de Ven, Hoekstra, Maas, Verhoeven, Koster, van Dam, "
+            "van der Wal, Prins, Blom, Huisman, Peeters, de Jonge, Kuipers, van Veen, "
+            "Post, Kuiper, Veenstra, Kramer, van den Brink, Scholten, van Wijk, Postma, "
+            "Martens, Vink, de Ruiter, Timmermans, Groen, Gerritsen, Jonker, van Loon, "
+            "Boer, van der Velde, Willemsen, Smeets, de Lange, de Vos, Bosch, van Dongen, "
+            "Schipper, de Koning, van der Laan, Koning, van der Velden, Driessen, "
+            "van Doorn, Hermans, Evers, van den Bosch, van der Meulen, Hofman, Bosman, "
+            "Wolters, Sanders, van der Horst, Mol, Kuijpers, Molenaar, van de Pol, "
+            "de Leeuw, Verbeek, El Amrani, Yilmaz, Kaya, Çelik/Celik, Öztürk/Ozturk, "
+            "Wijnands, Zwart, Dekkers, Hoogland, Brink, Nijhuis, Roelofs, Oosterhuis"
+        ),
     ),
     Origin(
-        "polish", 0.10, ("PL", "Poolse", "Polish", "POL", "Polen"), "48",
-        _names("Piotr, Krzysztof, Andrzej, Tomasz, Paweł/Pawel, Michał/Michal, Marcin, "
-               "Jakub, Adam, Łukasz/Lukasz, Wojciech, Mateusz, Grzegorz, Mariusz, Dawid, "
-               "Kamil, Rafał/Rafal, Marek, Sebastian, Bartosz, Szymon, Damian, Przemysław"),
-        _names("Anna, Katarzyna, Małgorzata/Malgorzata, Agnieszka, Barbara, Ewa, Magdalena, "
-               "Joanna, Aleksandra, Monika, Natalia, Karolina, Justyna, Paulina, Marta, "
-               "Dorota, Beata, Weronika, Zuzanna, Julia, Oliwia, Agata, Izabela"),
-        _names("Nowak, Kowalski, Wiśniewski/Wisniewski, Wójcik/Wojcik, Kowalczyk, "
-               "Kamiński/Kaminski, Lewandowski, Zieliński/Zielinski, Szymański/Szymanski, "
-               "Woźniak/Wozniak, Dąbrowski/Dabrowski, Kozłowski/Kozlowski, Jankowski, "
-               "Mazur, Wojciechowski, Kwiatkowski, Krawczyk, Kaczmarek, Piotrowski, "
-               "Grabowski, Zając/Zajac, Pawłowski/Pawlowski, Michalski, Król/Krol, "
-               "Wieczorek, Jabłoński/Jablonski, Wróbel/Wrobel, Nowakowski, Majewski, "
-               "Olszewski, Stępień/Stepien, Malinowski, Jaworski, Adamczyk, Dudek, "
-               "Nowicki, Pawlak, Górski/Gorski, Witkowski, Walczak, Sikora, Baran, Rutkowski, "
-               "Michalak, Szewczyk, Ostrowski, Tomaszewski, Pietrzak, Marciniak, Wróblewski"),
+        "polish",
+        0.10,
+        ("PL", "Poolse", "Polish", "POL", "Polen"),
+        "48",
+        _names(
+            "Piotr, Krzysztof, Andrzej, Tomasz, Paweł/Pawel, Michał/Michal, Marcin, "
+            "Jakub, Adam, Łukasz/Lukasz, Wojciech, Mateusz, Grzegorz, Mariusz, Dawid, "
+            "Kamil, Rafał/Rafal, Marek, Sebastian, Bartosz, Szymon, Damian, Przemysław"
+        ),
+        _names(
+            "Anna, Katarzyna, Małgorzata/Malgorzata, Agnieszka, Barbara, Ewa, Magdalena, "
+            "Joanna, Aleksandra, Monika, Natalia, Karolina, Justyna, Paulina, Marta, "
+            "Dorota, Beata, Weronika, Zuzanna, Julia, Oliwia, Agata, Izabela"
+        ),
+        _names(
+            "Nowak, Kowalski, Wiśniewski/Wisniewski, Wójcik/Wojcik, Kowalczyk, "
+            "Kamiński/Kaminski, Lewandowski, Zieliński/Zielinski, Szymański/Szymanski, "
+            "Woźniak/Wozniak, Dąbrowski/Dabrowski, Kozłowski/Kozlowski, Jankowski, "
+            "Mazur, Wojciechowski, Kwiatkowski, Krawczyk, Kaczmarek, Piotrowski, "
+            "Grabowski, Zając/Zajac, Pawłowski/Pawlowski, Michalski, Król/Krol, "
+            "Wieczorek, Jabłoński/Jablonski, Wróbel/Wrobel, Nowakowski, Majewski, "
+            "Olszewski, Stępień/Stepien, Malinowski, Jaworski, Adamczyk, Dudek, "
+            "Nowicki, Pawlak, Górski/Gorski, Witkowski, Walczak, Sikora, Baran, Rutkowski, "
+            "Michalak, Szewczyk, Ostrowski, Tomaszewski, Pietrzak, Marciniak, Wróblewski"
+        ),
         feminine={"ski": "ska", "cki": "cka", "dzki": "dzka"},
     ),
     Origin(
-        "romanian", 0.07, ("RO", "Roemeense", "Romanian", "ROU"), "40",
-        _names("Ion, Gheorghe, Vasile, Constantin, Ioan, Mihai, Andrei, Alexandru, Florin, "
-               "Nicolae, Marius, Adrian, Cristian, Daniel, Ștefan/Stefan, Bogdan, Ionuț/Ionut"),
-        _names("Maria, Elena, Ioana, Andreea, Ana, Mihaela, Cristina, Alexandra, Gabriela, "
-               "Daniela, Florentina, Simona, Georgiana, Roxana, Ramona, Larisa, Bianca"),
-        _names("Popa, Popescu, Pop, Radu, Dumitru, Stan, Stoica, Gheorghe, Matei, Ciobanu, "
-               "Ionescu, Rusu, Munteanu, Constantin, Mihai, Marin, Florea, Lungu, Tudor, "
-               "Dinu, Ene, Ungureanu, Sava, Moldovan, Lazăr/Lazar, Ștefan/Stefan, Neagu, "
-               "Barbu, Toma, Nistor, Oprea, Dobre, Anghel, Voicu, Ilie, Cristea, Preda"),
+        "romanian",
+        0.07,
+        ("RO", "Roemeense", "Romanian", "ROU"),
+        "40",
+        _names(
+            "Ion, Gheorghe, Vasile, Constantin, Ioan, Mihai, Andrei, Alexandru, Florin, "
+            "Nicolae, Marius, Adrian, Cristian, Daniel, Ștefan/Stefan, Bogdan, Ionuț/Ionut"
+        ),
+        _names(
+            "Maria, Elena, Ioana, Andreea, Ana, Mihaela, Cristina, Alexandra, Gabriela, "
+            "Daniela, Florentina, Simona, Georgiana, Roxana, Ramona, Larisa, Bianca"
+        ),
+        _names(
+            "Popa, Popescu, Pop, Radu, Dumitru, Stan, Stoica, Gheorghe, Matei, Ciobanu, "
+            "Ionescu, Rusu, Munteanu, Constantin, Mihai, Marin, Florea, Lungu, Tudor, "
+            "Dinu, Ene, Ungureanu, Sava, Moldovan, Lazăr/Lazar, Ștefan/Stefan, Neagu, "
+            "Barbu, Toma, Nistor, Oprea, Dobre, Anghel, Voicu, Ilie, Cristea, Preda"
+        ),
     ),
     Origin(
-        "bulgarian", 0.06, ("BG", "Bulgaarse", "Bulgarian", "BGR"), "359",
-        _names("Georgi/Георги, Ivan/Иван, Dimitar/Димитър/Dimityr, Nikolay/Николай/Nikolai, "
-               "Petar/Петър/Petr, Hristo/Христо/Christo, Stoyan/Стоян/Stojan, "
-               "Todor/Тодор, Aleksandar/Александър/Alexander, Vasil/Васил, "
-               "Yordan/Йордан/Jordan, Krasimir/Красимир, Plamen/Пламен, Angel/Ангел"),
-        _names("Maria/Мария/Mariya, Ivanka/Иванка, Elena/Елена, Yordanka/Йорданка/Jordanka, "
-               "Daniela/Даниела, Desislava/Десислава, Ralitsa/Ралица/Ralica, "
-               "Galina/Галина, Svetla/Светла, Teodora/Теодора, Gergana/Гергана, "
-               "Vesela/Весела, Tsvetelina/Цветелина/Cvetelina, Nadezhda/Надежда/Nadejda"),
-        _names("Ivanov/Иванов, Georgiev/Георгиев, Dimitrov/Димитров, Petrov/Петров, "
-               "Nikolov/Николов, Hristov/Христов/Christov, Stoyanov/Стоянов/Stojanov, "
-               "Todorov/Тодоров, Iliev/Илиев, Vasilev/Василев/Vassilev, "
-               "Atanasov/Атанасов, Angelov/Ангелов, Petkov/Петков, Kolev/Колев, "
-               "Yordanov/Йорданов/Jordanov, Marinov/Маринов, Stefanov/Стефанов, "
-               "Popov/Попов, Mihaylov/Михайлов/Mihailov, Krastev/Кръстев/Krustev, "
-               "Kostov/Костов, Dimov/Димов, Tsvetkov/Цветков/Cvetkov"),
+        "bulgarian",
+        0.06,
+        ("BG", "Bulgaarse", "Bulgarian", "BGR"),
+        "359",
+        _names(
+            "Georgi/Георги, Ivan/Иван, Dimitar/Димитър/Dimityr, Nikolay/Николай/Nikolai, "
+            "Petar/Петър/Petr, Hristo/Христо/Christo, Stoyan/Стоян/Stojan, "
+            "Todor/Тодор, Aleksandar/Александър/Alexander, Vasil/Васил, "
+            "Yordan/Йордан/Jordan, Krasimir/Красимир, Plamen/Пламен, Angel/Ангел"
+        ),
+        _names(
+            "Maria/Мария/Mariya, Ivanka/Иванка, Elena/Елена, Yordanka/Йорданка/Jordanka, "
+            "Daniela/Даниела, Desislava/Десислава, Ralitsa/Ралица/Ralica, "
+            "Galina/Галина, Svetla/Светла, Teodora/Теодора, Gergana/Гергана, "
+            "Vesela/Весела, Tsvetelina/Цветелина/Cvetelina, Nadezhda/Надежда/Nadejda"
+        ),
+        _names(
+            "Ivanov/Иванов, Georgiev/Георгиев, Dimitrov/Димитров, Petrov/Петров, "
+            "Nikolov/Николов, Hristov/Христов/Christov, Stoyanov/Стоянов/Stojanov, "
+            "Todorov/Тодоров, Iliev/Илиев, Vasilev/Василев/Vassilev, "
+            "Atanasov/Атанасов, Angelov/Ангелов, Petkov/Петков, Kolev/Колев, "
+            "Yordanov/Йорданов/Jordanov, Marinov/Маринов, Stefanov/Стефанов, "
+            "Popov/Попов, Mihaylov/Михайлов/Mihailov, Krastev/Кръстев/Krustev, "
+            "Kostov/Костов, Dimov/Димов, Tsvetkov/Цветков/Cvetkov"
+        ),
         feminine={"ov": "ova", "ev": "eva"},
     ),
     Origin(
-        "ukrainian", 0.06, ("UA", "Oekraïense", "Ukrainian", "UKR"), "380",
-        _names("Oleksandr/Олександр/Aleksandr, Andriy/Андрій/Andrii, Serhiy/Сергій/Sergei, "
-               "Volodymyr/Володимир/Vladimir, Mykola/Микола/Nikolai, Dmytro/Дмитро/Dmitri, "
-               "Vasyl/Василь/Vasili, Ivan/Іван, Yuriy/Юрій/Yuri, Oleh/Олег/Oleg, "
-               "Mykhailo/Михайло/Mikhail, Taras/Тарас, Bohdan/Богдан/Bogdan"),
-        _names("Olena/Олена/Elena, Natalia/Наталія/Nataliya, Iryna/Ірина/Irina, "
-               "Tetiana/Тетяна/Tatiana, Oksana/Оксана, Yulia/Юлія/Yuliya, "
-               "Svitlana/Світлана/Svetlana, Kateryna/Катерина/Ekaterina, "
-               "Anastasia/Анастасія/Anastasiya, Olha/Ольга/Olga, Halyna/Галина/Galina, "
-               "Mariia/Марія/Maria, Viktoriia/Вікторія/Viktoria"),
-        _names("Shevchenko/Шевченко/Szewczenko/Schewtschenko, Kovalenko/Коваленко, "
-               "Bondarenko/Бондаренко, Tkachenko/Ткаченко/Tkaczenko, "
-               "Kravchenko/Кравченко/Krawczenko, Oliynyk/Олійник/Oliinyk, "
-               "Shevchuk/Шевчук/Szewczuk, Koval/Коваль/Kowal, Polishchuk/Поліщук/Polishuk, "
-               "Bondar/Бондар, Tkachuk/Ткачук, Moroz/Мороз, Marchenko/Марченко, "
-               "Lysenko/Лисенко/Lisenko, Rudenko/Руденко, Savchenko/Савченко/Sawczenko, "
-               "Petrenko/Петренко, Klymenko/Клименко/Klimenko, Pavlenko/Павленко"),
+        "ukrainian",
+        0.06,
+        ("UA", "Oekraïense", "Ukrainian", "UKR"),
+        "380",
+        _names(
+            "Oleksandr/Олександр/Aleksandr, Andriy/Андрій/Andrii, Serhiy/Сергій/Sergei, "
+            "Volodymyr/Володимир/Vladimir, Mykola/Микола/Nikolai, Dmytro/Дмитро/Dmitri, "
+            "Vasyl/Василь/Vasili, Ivan/Іван, Yuriy/Юрій/Yuri, Oleh/Олег/Oleg, "
+            "Mykhailo/Михайло/Mikhail, Taras/Тарас, Bohdan/Богдан/Bogdan"
+        ),
+        _names(
+            "Olena/Олена/Elena, Natalia/Наталія/Nataliya, Iryna/Ірина/Irina, "
+            "Tetiana/Тетяна/Tatiana, Oksana/Оксана, Yulia/Юлія/Yuliya, "
+            "Svitlana/Світлана/Svetlana, Kateryna/Катерина/Ekaterina, "
+            "Anastasia/Анастасія/Anastasiya, Olha/Ольга/Olga, Halyna/Галина/Galina, "
+            "Mariia/Марія/Maria, Viktoriia/Вікторія/Viktoria"
+        ),
+        _names(
+            "Shevchenko/Шевченко/Szewczenko/Schewtschenko, Kovalenko/Коваленко, "
+            "Bondarenko/Бондаренко, Tkachenko/Ткаченко/Tkaczenko, "
+            "Kravchenko/Кравченко/Krawczenko, Oliynyk/Олійник/Oliinyk, "
+            "Shevchuk/Шевчук/Szewczuk, Koval/Коваль/Kowal, Polishchuk/Поліщук/Polishuk, "
+            "Bondar/Бондар, Tkachuk/Ткачук, Moroz/Мороз, Marchenko/Марченко, "
+            "Lysenko/Лисенко/Lisenko, Rudenko/Руденко, Savchenko/Савченко/Sawczenko, "
+            "Petrenko/Петренко, Klymenko/Клименко/Klimenko, Pavlenko/Павленко"
+        ),
     ),
     Origin(
-        "hungarian", 0.02, ("HU", "Hongaarse", "Hungarian", "HUN"), "36",
-        _names("László/Laszlo, István/Istvan, József/Jozsef, János/Janos, Zoltán/Zoltan, "
-               "Sándor/Sandor, Gábor/Gabor, Ferenc, Attila, Péter/Peter"),
-        _names("Mária/Maria, Erzsébet/Erzsebet, Katalin, Éva/Eva, Ilona, Anikó/Aniko, "
-               "Zsuzsanna, Krisztina, Andrea, Judit"),
-        _names("Nagy, Kovács/Kovacs, Tóth/Toth, Szabó/Szabo, Horváth/Horvath, Varga, Kiss, "
-               "Molnár/Molnar, Németh/Nemeth, Farkas, Balogh, Papp, Takács/Takacs, Juhász"),
+        "hungarian",
+        0.02,
+        ("HU", "Hongaarse", "Hungarian", "HUN"),
+        "36",
+        _names(
+            "László/Laszlo, István/Istvan, József/Jozsef, János/Janos, Zoltán/Zoltan, "
+            "Sándor/Sandor, Gábor/Gabor, Ferenc, Attila, Péter/Peter"
+        ),
+        _names(
+            "Mária/Maria, Erzsébet/Erzsebet, Katalin, Éva/Eva, Ilona, Anikó/Aniko, "
+            "Zsuzsanna, Krisztina, Andrea, Judit"
+        ),
+        _names(
+            "Nagy, Kovács/Kovacs, Tóth/Toth, Szabó/Szabo, Horváth/Horvath, Varga, Kiss, "
+            "Molnár/Molnar, Németh/Nemeth, Farkas, Balogh, Papp, Takács/Takacs, Juhász"
+        ),
     ),
     Origin(
-        "west_african", 0.12, ("NG", "Nigeriaanse", "Nigerian", "NGA", "GH", "Ghanese"), "234",
-        _names("Oluwaseun/Seun, Chukwuemeka/Emeka, Adebayo, Oluwafemi/Femi, Chinedu, "
-               "Ikechukwu, Babatunde, Olumide, Kwame, Kofi, Kwabena, Yaw, Kojo, Osagie, "
-               "Osaro, Efosa, Nosa, Uche, Obinna, Tunde, Segun, Ifeanyi, Musa, Ibrahim, "
-               "Abubakar, Sani, Emmanuel, Godwin, Samuel, Daniel, Friday, Sunday, Prince"),
-        _names("Blessing, Joy, Precious, Gift, Faith, Mercy, Favour/Favor, Happiness, "
-               "Ngozi, Chiamaka/Amaka, Adaeze, Chioma, Funmilayo/Funmi, Abimbola/Bimbo, "
-               "Oluwatosin/Tosin, Yetunde, Folake, Osas, Osasere, Eghosa, Akosua, Ama, Abena, "
-               "Efua, Esi, Adwoa, Aminata, Fatoumata, Mariama, Hauwa, Aisha/Aysha, Grace, "
-               "Patience, Comfort, Esther, Peace, Success, Princess, Loveth, Endurance"),
-        _names("Okafor, Okonkwo, Adeyemi, Ogunleye, Eze, Nwosu, Obi, Okeke, Uzor, Ibe, "
-               "Adebayo, Adewale, Bello, Abubakar, Mohammed, Osagie, Omoregie, "
-               "Igbinedion, Osayande, Ehigiator, Aigbe, Iyamu, Edokpolo, Obasogie, "
-               "Mensah, Asante, Owusu, Boateng, Osei, Agyeman, Appiah, Darko, Addo, "
-               "Ansah, Kamara, Conteh, Sesay, Bangura, Diallo, Bah, Barry, Camara, Sow, "
-               "Okoro, Chukwu, Nnamdi, Olawale, Babatunde, Afolabi, Ogundipe, Ojo, Alabi"),
+        "west_african",
+        0.12,
+        ("NG", "Nigeriaanse", "Nigerian", "NGA", "GH", "Ghanese"),
+        "234",
+        _names(
+            "Oluwaseun/Seun, Chukwuemeka/Emeka, Adebayo, Oluwafemi/Femi, Chinedu, "
+            "Ikechukwu, Babatunde, Olumide, Kwame, Kofi, Kwabena, Yaw, Kojo, Osagie, "
+            "Osaro, Efosa, Nosa, Uche, Obinna, Tunde, Segun, Ifeanyi, Musa, Ibrahim, "
+            "Abubakar, Sani, Emmanuel, Godwin, Samuel, Daniel, Friday, Sunday, Prince"
+        ),
+        _names(
+            "Blessing, Joy, Precious, Gift, Faith, Mercy, Favour/Favor, Happiness, "
+            "Ngozi, Chiamaka/Amaka, Adaeze, Chioma, Funmilayo/Funmi, Abimbola/Bimbo, "
+            "Oluwatosin/Tosin, Yetunde, Folake, Osas, Osasere, Eghosa, Akosua, Ama, Abena, "
+            "Efua, Esi, Adwoa, Aminata, Fatoumata, Mariama, Hauwa, Aisha/Aysha, Grace, "
+            "Patience, Comfort, Esther, Peace, Success, Princess, Loveth, Endurance"
+        ),
+        _names(
+            "Okafor, Okonkwo, Adeyemi, Ogunleye, Eze, Nwosu, Obi, Okeke, Uzor, Ibe, "
+            "Adebayo, Adewale, Bello, Abubakar, Mohammed, Osagie, Omoregie, "
+            "Igbinedion, Osayande, Ehigiator, Aigbe, Iyamu, Edokpolo, Obasogie, "
+            "Mensah, Asante, Owusu, Boateng, Osei, Agyeman, Appiah, Darko, Addo, "
+            "Ansah, Kamara, Conteh, Sesay, Bangura, Diallo, Bah, Barry, Camara, Sow, "
+            "Okoro, Chukwu, Nnamdi, Olawale, Babatunde, Afolabi, Ogundipe, Ojo, Alabi"
+        ),
     ),
     Origin(
-        "arabic", 0.10, ("MA", "Marokkaanse", "Moroccan", "SY", "Syrische", "EG"), "212",
-        _names("Mohammed/Muhammad/Mohamed/محمد, Ahmed/Ahmad/أحمد, Ali/علي, "
-               "Youssef/Yusuf/Yousef/يوسف, Omar/Umar/عمر, Ibrahim/Ebrahim/إبراهيم, "
-               "Hassan/Hasan/حسن, Hussein/Hussain/حسين, Khalid/Khaled/خالد, "
-               "Mustafa/Mostafa/مصطفى, Abdullah/Abdallah/عبدالله, Karim/Kareem/كريم, "
-               "Said/Saeed/سعيد, Rachid/Rashid/رشيد, Hamza/حمزة, Bilal/بلال, "
-               "Tarik/Tariq/طارق, Nabil/نبيل, Samir/Sameer/سمير, Walid/Waleed/وليد, "
-               "Anas/أنس, Yassin/Yasin/Yaseen/ياسين, Ayoub/Ayub/أيوب, Zakaria/Zakariya/زكريا"),
-        _names("Fatima/Fatma/فاطمة, Aisha/Aicha/Ayesha/عائشة, Khadija/Khadidja/خديجة, "
-               "Mariam/Maryam/مريم, Nour/Noor/نور, Yasmin/Yasmine/ياسمين, Salma/سلمى, "
-               "Layla/Leila/Laila/ليلى, Hanan/حنان, Samira/Sameera/سميرة, Zainab/Zeinab/زينب, "
-               "Amina/Aminah/أمينة, Rania/رانيا, Huda/Hoda/هدى, Imane/Iman/إيمان, "
-               "Souad/Suad/سعاد, Naima/Naeema/نعيمة, Hafsa/حفصة, Ikram/إكرام, Sanae/Sanaa/سناء"),
-        _names("El Amrani/Amrani/العمراني, Benali/Ben Ali/بنعلي, El Idrissi/Idrissi/الإدريسي, "
-               "Bakkali/البقالي, Tahiri/Taheri/الطاهري, Alaoui/Alawi/العلوي, "
-               "El Haddad/Haddad/الحداد, Ouali, Bouzid/بوزيد, Azzouzi/العزوزي, "
-               "Al-Hassan/Alhasan/الحسن, Al-Ahmad/Alahmad/الأحمد, Khalil/Khaleel/خليل, "
-               "Haddad/حداد, Mansour/Mansur/منصور, Hamdan/حمدان, Saleh/Salih/صالح, "
-               "Darwish/Darwich/درويش, Nasser/Nasir/ناصر, Abdelrahman/Abdulrahman/عبدالرحمن, "
-               "Ibrahim/إبراهيم, Youssef/Yousef/يوسف, Mahmoud/Mahmud/محمود, "
-               "Moussa/Musa/موسى, Othman/Osman/عثمان, Kassem/Qasim/قاسم, Aziz/عزيز, "
-               "Chaoui, Boukhari/البخاري, Ziani/الزياني, Bennani/بناني, Tazi/التازي"),
+        "arabic",
+        0.10,
+        ("MA", "Marokkaanse", "Moroccan", "SY", "Syrische", "EG"),
+        "212",
+        _names(
+            "Mohammed/Muhammad/Mohamed/محمد, Ahmed/Ahmad/أحمد, Ali/علي, "
+            "Youssef/Yusuf/Yousef/يوسف, Omar/Umar/عمر, Ibrahim/Ebrahim/إبراهيم, "
+            "Hassan/Hasan/حسن, Hussein/Hussain/حسين, Khalid/Khaled/خالد, "
+            "Mustafa/Mostafa/مصطفى, Abdullah/Abdallah/عبدالله, Karim/Kareem/كريم, "
+            "Said/Saeed/سعيد, Rachid/Rashid/رشيد, Hamza/حمزة, Bilal/بلال, "
+            "Tarik/Tariq/طارق, Nabil/نبيل, Samir/Sameer/سمير, Walid/Waleed/وليد, "
+            "Anas/أنس, Yassin/Yasin/Yaseen/ياسين, Ayoub/Ayub/أيوب, Zakaria/Zakariya/زكريا"
+        ),
+        _names(
+            "Fatima/Fatma/فاطمة, Aisha/Aicha/Ayesha/عائشة, Khadija/Khadidja/خديجة, "
+            "Mariam/Maryam/مريم, Nour/Noor/نور, Yasmin/Yasmine/ياسمين, Salma/سلمى, "
+            "Layla/Leila/Laila/ليلى, Hanan/حنان, Samira/Sameera/سميرة, Zainab/Zeinab/زينب, "
+            "Amina/Aminah/أمينة, Rania/رانيا, Huda/Hoda/هدى, Imane/Iman/إيمان, "
+            "Souad/Suad/سعاد, Naima/Naeema/نعيمة, Hafsa/حفصة, Ikram/إكرام, Sanae/Sanaa/سناء"
+        ),
+        _names(
+            "El Amrani/Amrani/العمراني, Benali/Ben Ali/بنعلي, El Idrissi/Idrissi/الإدريسي, "
+            "Bakkali/البقالي, Tahiri/Taheri/الطاهري, Alaoui/Alawi/العلوي, "
+            "El Haddad/Haddad/الحداد, Ouali, Bouzid/بوزيد, Azzouzi/العزوزي, "
+            "Al-Hassan/Alhasan/الحسن, Al-Ahmad/Alahmad/الأحمد, Khalil/Khaleel/خليل, "
+            "Haddad/حداد, Mansour/Mansur/منصور, Hamdan/حمدان, Saleh/Salih/صالح, "
+            "Darwish/Darwich/درويش, Nasser/Nasir/ناصر, Abdelrahman/Abdulrahman/عبدالرحمن, "
+            "Ibrahim/إبراهيم, Youssef/Yousef/يوسف, Mahmoud/Mahmud/محمود, "
+            "Moussa/Musa/موسى, Othman/Osman/عثمان, Kassem/Qasim/قاسم, Aziz/عزيز, "
+            "Chaoui, Boukhari/البخاري, Ziani/الزياني, Bennani/بناني, Tazi/التازي"
+        ),
     ),
     Origin(
-        "vietnamese", 0.05, ("VN", "Vietnamese", "Vietnamees", "VNM"), "84",
-        _names("Minh, Tuấn/Tuan, Hùng/Hung, Dũng/Dung, Long, Nam, Huy, Đức/Duc, Thành/Thanh, "
-               "Quang, Hải/Hai, Sơn/Son, Phúc/Phuc, Khoa, Bảo/Bao, Trung, Vinh, Tâm/Tam"),
-        _names("Linh, Lan, Hương/Huong, Hoa, Mai, Thảo/Thao, Ngọc/Ngoc, Trang, Hà/Ha, "
-               "Phương/Phuong, Anh, Thu, Hằng/Hang, Nhung, Vy, My, Yến/Yen, Nguyệt/Nguyet"),
-        _names("Nguyễn/Nguyen, Nguyễn/Nguyen, Nguyễn/Nguyen, Trần/Tran, Lê/Le, Phạm/Pham, "
-               "Hoàng/Hoang/Huynh, Phan, Vũ/Vu/Võ, Đặng/Dang, Bùi/Bui, Đỗ/Do, Hồ/Ho, Ngô/Ngo, "
-               "Dương/Duong, Lý/Ly"),
+        "vietnamese",
+        0.05,
+        ("VN", "Vietnamese", "Vietnamees", "VNM"),
+        "84",
+        _names(
+            "Minh, Tuấn/Tuan, Hùng/Hung, Dũng/Dung, Long, Nam, Huy, Đức/Duc, Thành/Thanh, "
+            "Quang, Hải/Hai, Sơn/Son, Phúc/Phuc, Khoa, Bảo/Bao, Trung, Vinh, Tâm/Tam"
+        ),
+        _names(
+            "Linh, Lan, Hương/Huong, Hoa, Mai, Thảo/Thao, Ngọc/Ngoc, Trang, Hà/Ha, "
+            "Phương/Phuong, Anh, Thu, Hằng/Hang, Nhung, Vy, My, Yến/Yen, Nguyệt/Nguyet"
+        ),
+        _names(
+            "Nguyễn/Nguyen, Nguyễn/Nguyen, Nguyễn/Nguyen, Trần/Tran, Lê/Le, Phạm/Pham, "
+            "Hoàng/Hoang/Huynh, Phan, Vũ/Vu/Võ, Đặng/Dang, Bùi/Bui, Đỗ/Do, Hồ/Ho, Ngô/Ngo, "
+            "Dương/Duong, Lý/Ly"
+        ),
     ),
     Origin(
-        "chinese", 0.03, ("CN", "Chinese", "Chinees", "CHN"), "86",
-        _names("Wei/伟, Jun/军, Jie/杰, Lei/磊, Tao/涛, Ming/明, Yong/勇, Jian/建, Hao/浩, "
-               "Qiang/强, Bin/斌, Chao/超, Peng/鹏, Hui/辉, Long/龙"),
-        _names("Fang/芳, Jing/静, Li/丽, Min/敏, Yan/燕, Na/娜, Xiu/秀, Ying/英, Hua/华, "
-               "Hong/红, Mei/梅, Lan/兰, Xia/霞, Ping/萍, Yu/玉"),
-        _names("Wang/王/Wong, Li/李/Lee, Zhang/张/Chang, Liu/刘/Lau, Chen/陈/Chan, Yang/杨, "
-               "Huang/黄/Wong, Zhao/赵/Chiu, Wu/吴/Ng, Zhou/周/Chow, Xu/徐/Hsu, Sun/孙, "
-               "Ma/马, Zhu/朱/Chu, Hu/胡/Woo, Guo/郭/Kwok, Lin/林/Lam, He/何/Ho"),
+        "chinese",
+        0.03,
+        ("CN", "Chinese", "Chinees", "CHN"),
+        "86",
+        _names(
+            "Wei/伟, Jun/军, Jie/杰, Lei/磊, Tao/涛, Ming/明, Yong/勇, Jian/建, Hao/浩, "
+            "Qiang/强, Bin/斌, Chao/超, Peng/鹏, Hui/辉, Long/龙"
+        ),
+        _names(
+            "Fang/芳, Jing/静, Li/丽, Min/敏, Yan/燕, Na/娜, Xiu/秀, Ying/英, Hua/华, "
+            "Hong/红, Mei/梅, Lan/兰, Xia/霞, Ping/萍, Yu/玉"
+        ),
+        _names(
+            "Wang/王/Wong, Li/李/Lee, Zhang/张/Chang, Liu/刘/Lau, Chen/陈/Chan, Yang/杨, "
+            "Huang/黄/Wong, Zhao/赵/Chiu, Wu/吴/Ng, Zhou/周/Chow, Xu/徐/Hsu, Sun/孙, "
+            "Ma/马, Zhu/朱/Chu, Hu/胡/Woo, Guo/郭/Kwok, Lin/林/Lam, He/何/Ho"
+        ),
     ),
     Origin(
-        "thai_filipino", 0.03, ("TH", "Thaise", "Thai", "PH", "Filipijnse", "Filipino"), "66",
-        _names("Somchai, Somsak, Anan, Prasert, Niran, Chaiwat, Kittisak, Jose, Juan, "
-               "Mark, John Paul, Jerome, Rodel, Ramil, Noel, Ronaldo"),
-        _names("Siriporn, Somying, Malee, Ratana, Pornthip, Nattaya, Kanya, Wanida, "
-               "Maricel, Rosario, Maria Cristina, Jocelyn, Marites, Lorna, Rowena, Analyn, "
-               "Josephine, Mary Grace, Jennifer, Rhea"),
-        _names("Saetang, Srisuk, Wongsawat, Chaiyaporn, Boonmee, Kongkaew, Thongdee, "
-               "Sukprasert, Rattanakorn, Phongsri, Dela Cruz/De la Cruz, Santos, Reyes, "
-               "Garcia, Mendoza, Bautista, Ramos, Aquino, Villanueva, Castillo, Flores, "
-               "Gonzales, Fernandez, Lopez, Torres, Mercado, Navarro"),
+        "thai_filipino",
+        0.03,
+        ("TH", "Thaise", "Thai", "PH", "Filipijnse", "Filipino"),
+        "66",
+        _names(
+            "Somchai, Somsak, Anan, Prasert, Niran, Chaiwat, Kittisak, Jose, Juan, "
+            "Mark, John Paul, Jerome, Rodel, Ramil, Noel, Ronaldo"
+        ),
+        _names(
+            "Siriporn, Somying, Malee, Ratana, Pornthip, Nattaya, Kanya, Wanida, "
+            "Maricel, Rosario, Maria Cristina, Jocelyn, Marites, Lorna, Rowena, Analyn, "
+            "Josephine, Mary Grace, Jennifer, Rhea"
+        ),
+        _names(
+            "Saetang, Srisuk, Wongsawat, Chaiyaporn, Boonmee, Kongkaew, Thongdee, "
+            "Sukprasert, Rattanakorn, Phongsri, Dela Cruz/De la Cruz, Santos, Reyes, "
+            "Garcia, Mendoza, Bautista, Ramos, Aquino, Villanueva, Castillo, Flores, "
+            "Gonzales, Fernandez, Lopez, Torres, Mercado, Navarro"
+        ),
     ),
 )
 
@@ -298,7 +398,7 @@ class SyntheticData:
 
 class _Generator:
     def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
         self.origin_weights = [o.weight for o in ORIGINS]
         self.source_names = [s for s, _ in SOURCES]
         self.source_weights = [w for _, w in SOURCES]
@@ -332,7 +432,8 @@ class _Generator:
         email = None
         if rng.random() < 0.35:
             user = f"{to_latin(first[0])}.{to_latin(last[0])}".replace(" ", "")
-            email = f"{user}{rng.randint(1, 999)}@{rng.choice(('gmail.com', 'hotmail.com', 'outlook.com', 'yahoo.com'))}"
+            domain = rng.choice(("gmail.com", "hotmail.com", "outlook.com", "yahoo.com"))
+            email = f"{user}{rng.randint(1, 999)}@{domain}"
         city = rng.choices(CITIES, self.city_weights)[0]
         nat = rng.randrange(len(origin.nationalities))
         return _Person(pid, origin, gender, first, last, birth, nat, phone, email, city)
@@ -448,7 +549,13 @@ class _Generator:
         style = rng.random()
         if digits.startswith("31") and style < 0.5:
             national = "0" + digits[2:]
-            return rng.choice((national, f"{national[:2]}-{national[2:]}", f"{national[:2]} {national[2:6]} {national[6:]}"))
+            return rng.choice(
+                (
+                    national,
+                    f"{national[:2]}-{national[2:]}",
+                    f"{national[:2]} {national[2:6]} {national[6:]}",
+                )
+            )
         if style < 0.8:
             return "+" + digits
         return "00" + digits
@@ -465,10 +572,14 @@ class _Generator:
         nationality = None
         if rng.random() > 0.2 * sparse:
             options = person.origin.nationalities
-            nationality = options[person.nationality_code if rng.random() < 0.9 else rng.randrange(len(options))]
+            nationality = options[
+                person.nationality_code if rng.random() < 0.9 else rng.randrange(len(options))
+            ]
         gender = None
         if rng.random() > 0.1 * sparse:
-            gender = person.gender if rng.random() > 0.01 else ("m" if person.gender == "f" else "f")
+            gender = (
+                person.gender if rng.random() > 0.01 else ("m" if person.gender == "f" else "f")
+            )
             gender = rng.choice({"f": ("V", "F", "vrouw"), "m": ("M", "man", "M")}[gender])
         city = None
         if rng.random() > 0.2 * sparse:

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (the tables hold letters of other scripts on purpose)
 """Script-to-Latin folding for person names: Cyrillic, Greek and Arabic.
 
 No well-kept transliteration library is a dependency of the project yet, so this is a

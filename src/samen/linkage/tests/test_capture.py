@@ -47,7 +47,9 @@ def test_patterns_count_persons_not_records() -> None:
 def test_unknown_source_is_an_error_unless_ignored() -> None:
     import pyarrow as pa
 
-    records = records_from_rows([{"record_id": "1", "source": "x"}, {"record_id": "2", "source": "y"}])
+    records = records_from_rows(
+        [{"record_id": "1", "source": "x"}, {"record_id": "2", "source": "y"}]
+    )
     assignments = pa.table({"record_id": ["1", "2"], "person_id": ["A", "B"]})
     with pytest.raises(ValueError, match="without a list"):
         capture_histories(assignments, records, {"x": "one"})
@@ -85,7 +87,7 @@ def test_end_to_end_with_estimation(tmp_path: Path) -> None:
     table = capture_histories(result.assignments, data.records, SOURCE_LISTS)
     path = tmp_path / "capture.csv"
     table.to_csv(path)
-    completed = subprocess.run(
+    completed = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "samen.estimation", str(path), "--json"],
         capture_output=True, text=True, check=True, timeout=120,
     )  # fmt: skip

@@ -24,10 +24,30 @@ KNOWN = [
     ("k06", "municipality", "de Vries", "Cornelis", "23/11/1979", None, "Nederlandse", None, None),
     # Same person: day and month swapped, phone in national and international format.
     ("k07", "police", "Blessing", "Okafor", "1996-04-09", "V", "NG", "0612345678", None),
-    ("k08", "fairwork_ngo", "Blessing", "Okafor", "1996-09-04", None, None, "+31 6 12345678", "Breda"),
+    (
+        "k08",
+        "fairwork_ngo",
+        "Blessing",
+        "Okafor",
+        "1996-09-04",
+        None,
+        None,
+        "+31 6 12345678",
+        "Breda",
+    ),
     # Twins: same surname, birth date, city, nationality and phone; different persons.
     ("k09", "police", "Anna", "Kowalska", "2001-05-05", "F", "PL", "+48601000111", "Tilburg"),
-    ("k10", "care_coordinator", "Marta", "Kowalska", "2001-05-05", "F", "PL", "+48601000111", "Tilburg"),
+    (
+        "k10",
+        "care_coordinator",
+        "Marta",
+        "Kowalska",
+        "2001-05-05",
+        "F",
+        "PL",
+        "+48601000111",
+        "Tilburg",
+    ),
     # Father and son with the same name in the same city; different persons.
     ("k11", "police", "Jan", "Jansen", "1960-02-02", "M", "NL", None, "Utrecht"),
     ("k12", "care_coordinator", "Jan", "Jansen", "1988-08-08", "M", "NL", None, "Utrecht"),
@@ -49,7 +69,12 @@ def linked_known() -> dict[str, str]:
     # Large enough for EM; the pairs must hold on the trained model.
     result = link_records(_with_background(2500, seed=11), LinkageConfig(as_of_year=2026))
     assert result.training.m_source == "expectation maximisation"
-    return dict(zip(*(result.assignments.column(c).to_pylist() for c in ("record_id", "person_id")), strict=True))
+    return dict(
+        zip(
+            *(result.assignments.column(c).to_pylist() for c in ("record_id", "person_id")),
+            strict=True,
+        )
+    )
 
 
 @pytest.mark.parametrize(("a", "b"), MUST_MATCH)
@@ -85,7 +110,12 @@ def test_tiny_data_still_links() -> None:
     rows = [dict(zip(COLUMNS, row, strict=True)) for row in KNOWN]
     result = link_records(records_from_rows(rows), LinkageConfig(as_of_year=2026))
     assert result.training.u_source == "fixed priors"
-    persons = dict(zip(*(result.assignments.column(c).to_pylist() for c in ("record_id", "person_id")), strict=True))
+    persons = dict(
+        zip(
+            *(result.assignments.column(c).to_pylist() for c in ("record_id", "person_id")),
+            strict=True,
+        )
+    )
     assert persons["k07"] == persons["k08"]
     assert persons["k11"] != persons["k12"]
 
@@ -96,7 +126,18 @@ def test_same_seed_same_result() -> None:
     second = link_records(data.records, LinkageConfig(seed=4, as_of_year=2026))
     assert first.assignments.equals(second.assignments)
     assert first.pairs.column("record_id_l").equals(second.pairs.column("record_id_l"))
-    assert first.model == second.model
+    # EM sums in parallel, so parameters may differ in the last bits between runs.
+    assert _rounded(first.model) == _rounded(second.model)
+
+
+def _rounded(value: object) -> object:
+    if isinstance(value, float):
+        return float(f"{value:.9g}")
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
 
 
 def test_synthetic_data_is_reproducible() -> None:
@@ -117,7 +158,7 @@ def test_command_line(tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     pa_csv.write_csv(generate(400, seed=1).records, source)
     out, pairs = tmp_path / "out.csv", tmp_path / "pairs.csv"
-    completed = subprocess.run(
+    completed = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "samen.linkage", str(source), "--out", str(out),
          "--pairs", str(pairs), "--as-of-year", "2026"],
         capture_output=True, text=True, check=True,
@@ -133,7 +174,7 @@ def test_command_line(tmp_path: Path) -> None:
 def test_command_line_refuses_bad_input(tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text("id,name\n1,Anna\n", encoding="utf-8")
-    completed = subprocess.run(
+    completed = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "samen.linkage", str(source), "--out", str(tmp_path / "o.csv")],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
@@ -149,4 +190,4 @@ def test_the_core_imports_no_django() -> None:
         "link_records(generate(50, seed=1).records);"
         "assert 'django' not in sys.modules, 'django imported'"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # noqa: S603

@@ -41,7 +41,9 @@ def test_spellings_of_one_name_share_a_key(a: str, b: str) -> None:
     assert key(a) == key(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("Jansen", "Janssens"), ("Anna", "Hanna"), ("Bakker", "Visser")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("Jansen", "Janssens"), ("Anna", "Hanna"), ("Bakker", "Visser")]
+)
 def test_different_names_keep_different_keys(a: str, b: str) -> None:
     assert key(a) != key(b)
 

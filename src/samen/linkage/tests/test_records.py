@@ -3,7 +3,13 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from samen.linkage.records import FIELDS, RecordError, read_records, records_from_rows, validate_records
+from samen.linkage.records import (
+    FIELDS,
+    RecordError,
+    read_records,
+    records_from_rows,
+    validate_records,
+)
 
 
 def test_missing_person_columns_are_added_as_empty() -> None:
