@@ -14,7 +14,7 @@ No Django here: the web application calls this package, never the other way roun
 
 from .data import CaptureDataError, CaptureHistories
 from .design import LogLinearModel
-from .diagnostics import Warning
+from .diagnostics import PlainWarning
 from .estimator import estimate
 from .existence import ExistenceChecker, Verdict
 from .intervals import BootstrapKind, Interval
@@ -30,7 +30,7 @@ __all__ = [
     "Interval",
     "LogLinearModel",
     "Method",
+    "PlainWarning",
     "Verdict",
-    "Warning",
     "estimate",
 ]

@@ -191,7 +191,7 @@ class CaptureHistories:
         return CaptureHistories(self.lists, np.asarray(counts, dtype=float))
 
     def reorder(self, order: Sequence[int]) -> CaptureHistories:
-        """The same data with the lists in another order (``order[i]`` = old index of new list i)."""
+        """The same data with the lists reordered: ``order[i]`` is the old index of list i."""
         h = self.histories[:, list(order)]
         codes = (h.astype(np.int64) << np.arange(self.k)).sum(axis=1)
         table = np.zeros_like(self.counts)

@@ -131,6 +131,14 @@ class LogLinearModel:
         """The model as a readable formula, e.g. ``count ~ LA + NG + PF + LA:NG``."""
         return "count ~ " + " + ".join([*self.lists, *self.term_names])
 
+    def tie_rank(self) -> np.ndarray:
+        """Rank of each two-way term by its (sorted) list names: order-free tie-breaking."""
+        keys = [tuple(sorted((self.lists[i], self.lists[j]))) for i, j in self.design.pairs]
+        order = sorted(range(len(keys)), key=lambda j: keys[j])
+        rank = np.empty(len(keys), dtype=int)
+        rank[order] = np.arange(len(keys))
+        return rank
+
     def pair_index(self, name: str) -> int:
         """Index of the term called ``"A:B"`` (either order)."""
         a, _, b = name.partition(":")

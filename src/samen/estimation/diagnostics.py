@@ -15,7 +15,7 @@ SMALL_SAMPLE = 100
 
 
 @dataclass(frozen=True)
-class Warning:  # noqa: A001 - the domain word; never raised, only reported
+class PlainWarning:
     """One warning in English and Dutch, with a stable code for programs."""
 
     code: str
@@ -30,10 +30,12 @@ def _join(names: list[str], word: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} " + names[-1]
 
 
-def data_warnings(data: CaptureHistories, sparse_overlap: int = SPARSE_OVERLAP) -> list[Warning]:
+def data_warnings(
+    data: CaptureHistories, sparse_overlap: int = SPARSE_OVERLAP
+) -> list[PlainWarning]:
     """Warnings that follow from the data alone: overlaps and size."""
     design = design_for(data.k)
-    out: list[Warning] = []
+    out: list[PlainWarning] = []
     overlaps = data.counts @ design.pair_cells
     never = [
         f"{data.lists[i]}:{data.lists[j]}"
@@ -47,7 +49,7 @@ def data_warnings(data: CaptureHistories, sparse_overlap: int = SPARSE_OVERLAP) 
     ]
     if never:
         out.append(
-            Warning(
+            PlainWarning(
                 "lists_never_overlap",
                 "These pairs of lists have nobody in common: "
                 + _join(never, "and")
@@ -61,7 +63,7 @@ def data_warnings(data: CaptureHistories, sparse_overlap: int = SPARSE_OVERLAP) 
         )
     if few:
         out.append(
-            Warning(
+            PlainWarning(
                 "lists_overlap_little",
                 f"These pairs of lists share fewer than {sparse_overlap} people: "
                 + _join(few, "and")
@@ -75,7 +77,7 @@ def data_warnings(data: CaptureHistories, sparse_overlap: int = SPARSE_OVERLAP) 
         )
     if data.observed < SMALL_SAMPLE:
         out.append(
-            Warning(
+            PlainWarning(
                 "small_sample",
                 f"Only {int(data.observed)} people were observed. With so few records the "
                 "estimate is very uncertain; a regional or national estimate, over more "

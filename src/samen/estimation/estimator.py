@@ -22,7 +22,7 @@ import numpy as np
 
 from .data import CaptureHistories
 from .design import LogLinearModel, design_for
-from .diagnostics import SPARSE_OVERLAP, Warning, data_warnings
+from .diagnostics import SPARSE_OVERLAP, PlainWarning, data_warnings
 from .existence import ExistenceChecker, Verdict
 from .fit import intercept_variance, poisson_loglik
 from .intervals import BootstrapKind, profile, run_bootstrap, wald
@@ -72,7 +72,8 @@ def estimate(
         model = LogLinearModel(data.lists, fixed_terms)
         warnings.insert(0, _no_estimate(start, model))
         return _empty_result(data, method, threshold, model, start, warnings)
-    sel = select(design, counts, method, checker, threshold, fixed_terms, trace=True)
+    ranks = base.tie_rank()
+    sel = select(design, counts, method, checker, threshold, fixed_terms, True, ranks)
     model = LogLinearModel(data.lists, sel.terms[0])
     rows, cols = sel.rows[0], sel.cols[0]
 
@@ -96,7 +97,7 @@ def estimate(
     warnings += _selection_warnings(model, sel.steps[0])
     if not sel.converged[0]:
         warnings.append(
-            Warning(
+            PlainWarning(
                 "not_converged",
                 "The model fit did not converge; treat the estimate with great care.",
                 "De modelfit is niet geconvergeerd; ga zeer voorzichtig om met de schatting.",
@@ -110,7 +111,9 @@ def estimate(
     if bootstrap:
 
         def estimator(Y: np.ndarray) -> np.ndarray:
-            return select(design, Y, method, checker, threshold, fixed_terms).estimates
+            return select(
+                design, Y, method, checker, threshold, fixed_terms, False, ranks
+            ).estimates
 
         out = run_bootstrap(estimator, counts, mu, point, bootstrap, kind, seed, levels)
         intervals += out["intervals"]
@@ -125,7 +128,7 @@ def estimate(
         )
         if out["failed"]:
             warnings.append(
-                Warning(
+                PlainWarning(
                     "bootstrap_failures",
                     f"In {out['failed']} of {bootstrap} bootstrap replicates no finite "
                     "estimate existed; they count as infinitely large, which widens the "
@@ -162,7 +165,7 @@ def estimate(
     )
 
 
-def _selection_warnings(model: LogLinearModel, steps: list[Step]) -> list[Warning]:
+def _selection_warnings(model: LogLinearModel, steps: list[Step]) -> list[PlainWarning]:
     """Name the terms that the data asked for but that could not be used, and why."""
     refused: dict[int, Verdict] = {}
     for step in steps:
@@ -173,7 +176,7 @@ def _selection_warnings(model: LogLinearModel, steps: list[Step]) -> list[Warnin
     for term, verdict in refused.items():
         name = model.term_name(term)
         out.append(
-            Warning(
+            PlainWarning(
                 "term_refused",
                 f"The two-way term {name} was considered but not used: {verdict.explanation_en}.",
                 f"De tweewegterm {name} is overwogen maar niet gebruikt: {verdict.explanation_nl}.",
@@ -182,8 +185,8 @@ def _selection_warnings(model: LogLinearModel, steps: list[Step]) -> list[Warnin
     return out
 
 
-def _no_estimate(verdict: Verdict, model: LogLinearModel) -> Warning:
-    return Warning(
+def _no_estimate(verdict: Verdict, model: LogLinearModel) -> PlainWarning:
+    return PlainWarning(
         "no_estimate",
         f"No estimate is possible with the model {model.formula}: {verdict.explanation_en}. "
         "Typically the lists hardly overlap; more lists, or linking more records, can help.",
@@ -199,7 +202,7 @@ def _empty_result(
     threshold: float,
     model: LogLinearModel,
     verdict: Verdict,
-    warnings: list[Warning],
+    warnings: list[PlainWarning],
 ) -> EstimationResult:
     rows, _, _ = design_for(data.k).structure(data.counts, model.terms)
     return EstimationResult(

@@ -90,11 +90,8 @@ def fit_batch(
     cols = np.broadcast_to(cols, (B, p))
     offset = np.broadcast_to(np.asarray(offset, dtype=float), (B, n))
     beta = np.zeros((B, p)) if beta0 is None else np.where(cols, beta0, 0.0)
-    if beta0 is None:
-        # glm's start: eta = log(y + 0.1); the first IRLS step projects it onto the model.
-        eta = np.log(y + 0.1)
-    else:
-        eta = np.minimum(beta @ X.T + offset, _MAX_ETA)
+    # Cold start as glm: eta = log(y + 0.1); the first IRLS step projects it onto the model.
+    eta = np.log(y + 0.1) if beta0 is None else np.minimum(beta @ X.T + offset, _MAX_ETA)
     mu = np.exp(eta)
     deviance = poisson_deviance(y, mu, rows)
     converged = np.zeros(B, dtype=bool)

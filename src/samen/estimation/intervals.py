@@ -100,7 +100,7 @@ def profile(
             if tries == 60:
                 ends.append(direction * np.inf)
                 continue
-            root = brentq(lambda c: excess(c) - target, intercept, far, xtol=1e-10)
+            root = brentq(lambda c, t=target: excess(c) - t, intercept, far, xtol=1e-10)
             ends.append(root)
         out.append(
             Interval(
@@ -172,7 +172,7 @@ def resample(
 ) -> np.ndarray:
     """``replicates`` bootstrap data sets (rows) over the full cell table."""
     if kind is BootstrapKind.NONPARAMETRIC:
-        total = int(round(counts.sum()))
+        total = round(float(counts.sum()))
         return rng.multinomial(total, counts / counts.sum(), size=replicates).astype(float)
     return rng.poisson(fitted, size=(replicates, len(fitted))).astype(float)
 

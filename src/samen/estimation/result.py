@@ -11,7 +11,7 @@ import numpy as np
 
 from .data import CaptureHistories
 from .design import LogLinearModel
-from .diagnostics import Warning
+from .diagnostics import PlainWarning
 from .existence import Verdict
 from .intervals import Interval
 from .selection import Step
@@ -68,7 +68,7 @@ class EstimationResult:
     steps: list[Step]
     intervals: list[Interval] = field(default_factory=list)
     bootstrap: BootstrapInfo | None = None
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[PlainWarning] = field(default_factory=list)
 
     @property
     def observed(self) -> float:
@@ -173,7 +173,8 @@ class EstimationResult:
                 f"Estimated total: {self.estimate:,.1f}",
                 f"Estimated hidden (on no list): {self.hidden:,.1f}",
                 "Two-way terms: " + (", ".join(self.terms) if self.terms else "none"),
-                f"Deviance {self.deviance:.3f} on {self.df} df; AIC {self.aic:.2f}; BIC {self.bic:.2f}",
+                f"Deviance {self.deviance:.3f} on {self.df} df; "
+                f"AIC {self.aic:.2f}; BIC {self.bic:.2f}",
             ]
             for iv in sorted(self.intervals, key=lambda i: (-i.level, i.kind)):
                 lines.append(f"  {iv.level:.0%} {iv.kind:<10} {iv.lower:>12,.1f} - {iv.upper:,.1f}")

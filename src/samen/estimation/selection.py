@@ -121,6 +121,7 @@ def stepwise(
     checker: ExistenceChecker,
     threshold: float = 0.02,
     trace: bool = False,
+    tie_rank: np.ndarray | None = None,
 ) -> Selection:
     """SparseMSE's stepwise selection for every data set in ``Y``, in lock-step.
 
@@ -130,6 +131,7 @@ def stepwise(
     """
     Y = np.asarray(Y, dtype=float)
     B = len(Y)
+    tie_rank = np.arange(design.n_pairs) if tie_rank is None else tie_rank
     sel = fit_models(design, Y, [()] * B, checker)
     n_star = Y @ design.pair_cells
     included = np.zeros((B, design.n_pairs), dtype=bool)
@@ -142,11 +144,9 @@ def stepwise(
         chosen: list[int] = []
         for row, b in enumerate(active):
             p = p_values[row]
-            candidates = np.flatnonzero(p < threshold)
-            candidates = candidates[np.lexsort((candidates, p[candidates]))]
             pick: int | None = None
             verdicts: dict[int, Verdict] = {}
-            for j in candidates:
+            for j in _by_p_value(p, threshold, tie_rank):
                 verdict = checker.check(Y[b], (*sel.terms[b], int(j)))
                 verdicts[int(j)] = verdict
                 if verdict.usable and pick is None:
@@ -180,6 +180,25 @@ def stepwise(
         if active.size:
             _refit(design, Y, sel, active)
     return sel
+
+
+def _by_p_value(p: np.ndarray, threshold: float, tie_rank: np.ndarray) -> list[int]:
+    """Candidates below the threshold, smallest p-value first.
+
+    P-values equal to within a relative 1e-9 count as ties and are ordered by
+    ``tie_rank``.  SparseMSE takes the first in column order; ranking ties by the list
+    names instead makes the choice independent of the order of the columns, and the two
+    agree whenever there is no tie (as on the reference data).
+    """
+    remaining = [int(j) for j in np.flatnonzero(p < threshold)]
+    order = []
+    while remaining:
+        best = min(p[j] for j in remaining)
+        tied = [j for j in remaining if p[j] <= best * (1 + 1e-9)]
+        pick = min(tied, key=lambda j: tie_rank[j])
+        order.append(pick)
+        remaining.remove(pick)
+    return order
 
 
 def _refit(design: Design, Y: np.ndarray, sel: Selection, which: np.ndarray) -> None:
@@ -292,11 +311,12 @@ def select(
     threshold: float = 0.02,
     terms: tuple[int, ...] = (),
     trace: bool = False,
+    tie_rank: np.ndarray | None = None,
 ) -> Selection:
     """Run ``method`` on every data set of the batch ``Y``."""
     Y = np.atleast_2d(np.asarray(Y, dtype=float))
     if method is Method.STEPWISE:
-        return stepwise(design, Y, checker, threshold, trace)
+        return stepwise(design, Y, checker, threshold, trace, tie_rank)
     if method is Method.MAIN:
         return fit_models(design, Y, [()] * len(Y), checker)
     if method is Method.FIXED:
