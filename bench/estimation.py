@@ -101,7 +101,8 @@ def main() -> None:
             data, bootstrap=args.replicates, seed=args.seed, levels=levels, profile_intervals=False
         )
         times.append(time.perf_counter() - start)
-    assert result is not None and result.estimate is not None
+    if result is None or result.estimate is None:
+        raise SystemExit("no estimate")
     best, median = min(times), statistics.median(times)
     print(f"estimate: {result.estimate:,.2f}  terms: {', '.join(result.terms)}")
     for level in levels:

@@ -42,7 +42,8 @@ def uk5_design() -> tuple[CaptureHistories, np.ndarray, int, str]:
     """Cell probabilities (hidden cell first) of the stepwise model fitted to UK 5-list data."""
     data = CaptureHistories.from_csv(DATA / "uk2013_5lists.csv")
     fit = estimate(data, profile_intervals=False)
-    assert fit.estimate is not None
+    if fit.estimate is None:
+        raise SystemExit("no estimate for the UK data")
     hidden = fit.estimate - data.observed
     probs = np.concatenate([[hidden], fit.fitted]) / fit.estimate
     text = f"uk5: stepwise model of UK 2013 five lists, terms {', '.join(fit.terms)}"
