@@ -97,6 +97,7 @@ def fit_batch(
     converged = np.zeros(B, dtype=bool)
     iterations = np.zeros(B, dtype=int)
     todo = np.arange(B)
+    cold = beta0 is None  # the start mu = y + 0.1 is not a model fit: no deviance to beat
     for _ in range(max_iter):
         if todo.size == 0:
             break
@@ -111,17 +112,26 @@ def fit_batch(
         new_eta = np.minimum(new_beta @ X.T + ot, _MAX_ETA)
         new_mu = np.exp(new_eta)
         new_dev = poisson_deviance(yt, new_mu, rt)
-        # Step halving when the deviance is not finite, as glm.fit does.
+        # Step halving when the deviance is not finite (as glm.fit does) or, once the
+        # iterates are model fits, when it rises: the Poisson log-likelihood is concave,
+        # so a backtracking Newton step always exists and a poor warm start cannot
+        # overshoot into overflow.
         bad = ~np.isfinite(new_dev)
+        if not cold:
+            bad |= new_dev > deviance[todo] + 1e-10 * (np.abs(deviance[todo]) + 1.0)
         halvings = 0
-        while bad.any() and halvings < 30:
+        while bad.any() and halvings < 40:
             new_beta[bad] = 0.5 * (new_beta[bad] + beta[todo][bad])
             new_eta[bad] = np.minimum(new_beta[bad] @ X.T + ot[bad], _MAX_ETA)
             new_mu[bad] = np.exp(new_eta[bad])
             new_dev[bad] = poisson_deviance(yt[bad], new_mu[bad], rt[bad])
             bad = ~np.isfinite(new_dev)
+            if not cold:
+                bad |= new_dev > deviance[todo] + 1e-10 * (np.abs(deviance[todo]) + 1.0)
             halvings += 1
-        done = np.abs(new_dev - deviance[todo]) / (np.abs(new_dev) + 0.1) < tol
+        cold = False
+        with np.errstate(invalid="ignore"):
+            done = np.abs(new_dev - deviance[todo]) / (np.abs(new_dev) + 0.1) < tol
         beta[todo], eta[todo], mu[todo], deviance[todo] = new_beta, new_eta, new_mu, new_dev
         iterations[todo] += 1
         converged[todo[done]] = True
