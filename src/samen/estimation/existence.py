@@ -106,40 +106,51 @@ class ExistenceChecker:
 
     design: Design
     linear_programs: int = 0
-    _rank: dict[bytes, bool] = field(default_factory=dict)
+    _verdicts: dict[bytes, Verdict] = field(default_factory=dict)
+    _rank: dict[bytes, int] = field(default_factory=dict)
     _exists: dict[bytes, list[tuple[int, int]]] = field(default_factory=dict)
     _fails: dict[bytes, list[tuple[int, int]]] = field(default_factory=dict)
 
     def check(self, counts: np.ndarray, terms: tuple[int, ...]) -> Verdict:
         """Verdict for the model with two-way ``terms`` on data ``counts`` (full cell table)."""
         rows, cols, _ = self.design.structure(counts, terms)
+        positive = (counts > 0) & rows
+        key = np.packbits(np.concatenate([rows, cols, positive])).tobytes()
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = self._decide(rows, cols, positive[rows])
+        return verdict
+
+    def _decide(self, rows: np.ndarray, cols: np.ndarray, positive: np.ndarray) -> Verdict:
         row_key = rows.tobytes()
-        key = row_key + cols.tobytes()
+        model_key = row_key + cols.tobytes()
         A = self.design.X[rows][:, cols]
-        identifiable = self._rank.get(key)
-        if identifiable is None:
-            identifiable = self._rank[key] = full_rank(A)
-        exists = self._exists_for(row_key, _bits(cols), A, counts[rows])
+        rank = self._rank.get(model_key)
+        if rank is None:
+            rank = self._rank[model_key] = int(np.linalg.matrix_rank(A))
+        identifiable = rank == A.shape[1]
+        exists = self._exists_for(row_key, _bits(cols), A, rank, positive)
         if exists and identifiable:
             return Verdict.OK
         if identifiable:
             return Verdict.DOES_NOT_EXIST
         return Verdict.NOT_IDENTIFIABLE if exists else Verdict.NEITHER
 
-    def _exists_for(self, row_key: bytes, cols: int, A: np.ndarray, counts: np.ndarray) -> bool:
+    def _exists_for(
+        self, row_key: bytes, cols: int, A: np.ndarray, rank: int, positive: np.ndarray
+    ) -> bool:
         """Existence, using what is already known for the same structural zeros.
 
         Known verdicts are pairs (model columns, support).  Existence carries over to
         sub-models (dropping a parameter projects an interior point to an interior point)
         and to larger supports; non-existence to super-models and smaller supports.
         """
-        positive = counts > 0
         if positive.all():
             return True  # w = counts is strictly positive
         # Cheap sufficient condition: if the positive cells alone give a design of full
         # rank, any kernel direction that is positive on the zero cells can be completed
         # on the positive cells, so a strictly positive w with A' w = t exists.
-        if np.linalg.matrix_rank(A[positive]) == np.linalg.matrix_rank(A):
+        if np.linalg.matrix_rank(A[positive]) == rank:
             return True
         support = _bits(positive)
         known_ok = self._exists.setdefault(row_key, [])

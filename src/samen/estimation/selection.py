@@ -94,11 +94,16 @@ def fit_models(
     terms: list[tuple[int, ...]],
     checker: ExistenceChecker,
     beta0: np.ndarray | None = None,
+    checked: bool = False,
 ) -> Selection:
-    """Fit the given model for each data set (no selection)."""
+    """Fit the given model for each data set (no selection); ``checked``: already usable."""
     Y = np.asarray(Y, dtype=float)
     rows, cols, n_empty = _structures(design, Y, terms)
-    usable = np.array([checker.check(y, t).usable for y, t in zip(Y, terms, strict=True)])
+    usable = (
+        np.ones(len(Y), dtype=bool)
+        if checked
+        else np.array([checker.check(y, t).usable for y, t in zip(Y, terms, strict=True)])
+    )
     fit = fit_batch(design, Y, rows, cols, beta0=beta0)
     return Selection(
         list(terms),
@@ -259,7 +264,7 @@ def criterion_search(
         if ok:
             Y = np.repeat(y[None], len(ok), axis=0)
             start = np.repeat(current.beta, len(ok), axis=0)
-            fits = fit_models(design, Y, [models[i] for i in ok], checker, beta0=start)
+            fits = fit_models(design, Y, [models[i] for i in ok], checker, start, checked=True)
             scores[ok] = information_criterion(design, Y, fits, kind)
         best = int(np.argmin(scores)) if len(models) else -1
         improve = best >= 0 and scores[best] < score - 1e-9
