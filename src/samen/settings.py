@@ -171,6 +171,7 @@ if env_bool("SAMEN_BEHIND_PROXY", default=False, help="Trust X-Forwarded-Proto f
 
 INSTALLED_APPS = [
     "samen.core",
+    "samen.intake",
     "samen.core.apps.SamenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -289,6 +290,11 @@ LOCALE_PATHS = [BASE_DIR / "src" / "samen" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# Uploaded files (encrypted). Never served directly: downloads go through access checks.
+MEDIA_ROOT = VAR_DIR / "media"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12_582_912
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

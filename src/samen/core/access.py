@@ -27,13 +27,18 @@ class Permission(StrEnum):
     ADMINISTER = "administer"  # the Django admin: regions, organisations, users, memberships
     VIEW_AUDIT_LOG = "view_audit_log"
     VERIFY_AUDIT_LOG = "verify_audit_log"
+    REPORT_SIGNAL = "report_signal"  # make a signal and follow its status
+    TRIAGE_SIGNALS = "triage_signals"  # the queue, full signal view and decisions
+    IMPORT_SIGNALS = "import_signals"  # spreadsheet import
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.COORDINATOR: frozenset(),
-    Role.CASE_WORKER: frozenset(),
-    Role.REPORTER: frozenset(),
-    Role.BUSINESS_USER: frozenset(),
+    Role.COORDINATOR: frozenset(
+        {Permission.REPORT_SIGNAL, Permission.TRIAGE_SIGNALS, Permission.IMPORT_SIGNALS}
+    ),
+    Role.CASE_WORKER: frozenset({Permission.REPORT_SIGNAL}),
+    Role.REPORTER: frozenset({Permission.REPORT_SIGNAL}),
+    Role.BUSINESS_USER: frozenset({Permission.REPORT_SIGNAL}),
     Role.ANALYST: frozenset(),
     Role.CERTIFIER: frozenset(),
     Role.PRIVACY_OFFICER: frozenset({Permission.VIEW_AUDIT_LOG, Permission.VERIFY_AUDIT_LOG}),

@@ -84,6 +84,27 @@ def encrypt(plaintext: str, *, context: str) -> str:
     return f"{ring.active_id}{SEPARATOR}{base64.b64encode(nonce + sealed).decode('ascii')}"
 
 
+def encrypt_bytes(data: bytes, *, context: str) -> bytes:
+    """Encrypt a file's content: ``<key id>$`` then nonce and ciphertext, as bytes."""
+    ring = keyring()
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(ring.keys[ring.active_id]).encrypt(nonce, data, context.encode("utf-8"))
+    return ring.active_id.encode("ascii") + SEPARATOR.encode() + nonce + sealed
+
+
+def decrypt_bytes(blob: bytes, *, context: str) -> bytes:
+    key_id, sep, raw = blob.partition(SEPARATOR.encode())
+    key = keyring().keys.get(key_id.decode("ascii", "replace"))
+    if not sep or key is None:
+        raise DecryptionError(f"The file in {context} uses a key that is not configured.")
+    try:
+        return AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8"))
+    except (InvalidTag, ValueError):
+        raise DecryptionError(
+            f"The file in {context} cannot be decrypted: the key is wrong or the file was altered."
+        ) from None
+
+
 def key_id_of(token: str) -> str:
     return token.partition(SEPARATOR)[0]
 

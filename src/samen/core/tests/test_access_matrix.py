@@ -9,7 +9,7 @@ from django.urls import reverse
 from samen.core.audit_models import AuditAction, AuditEvent
 from samen.core.models import Role
 from samen.core.tests.factories import user_with_role, verified_client
-from samen.core.tests.url_matrix import ALL_ROLES, Rule, named_patterns, status_for
+from samen.core.tests.url_matrix import ALL_ROLES, Rule, app_rules, named_patterns, status_for
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ EXPECTED: dict[str, Rule] = {
     "core:health": Rule(ALL_ROLES, anonymous="open"),
     "set_language": Rule(ALL_ROLES, method="post", anonymous="open"),
     "admin_index": Rule(frozenset({Role.ADMINISTRATOR})),
+    **app_rules(),
 }
 ADMIN_PAGES = [
     "/admin/",
@@ -56,12 +57,13 @@ def test_each_role_is_allowed_or_refused_as_the_matrix_says(role: Role) -> None:
     for name, rule in EXPECTED.items():
         if name == "admin_index":
             continue
+        kwargs = rule.setup(user) if rule.setup else rule.kwargs
         # A fresh session per URL: logging out must not change the next row's outcome.
-        status = status_for(verified_client(user), reverse(name, kwargs=rule.kwargs), rule)
+        status = status_for(verified_client(user), reverse(name, kwargs=kwargs), rule)
         if role in rule.allowed:
             assert status in {200, 302}, f"{role} should reach {name}, got {status}"
         else:
-            assert status == 403, f"{role} must be refused {name}, got {status}"
+            assert status in {403, 404}, f"{role} must be refused {name}, got {status}"
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -79,7 +81,15 @@ def test_admin_only_for_administrators(role: Role) -> None:
 def test_anonymous_visitors_are_sent_to_the_login_page() -> None:
     client = Client()
     for name, rule in EXPECTED.items():
-        url = "/admin/" if name == "admin_index" else reverse(name, kwargs=rule.kwargs)
+        if name == "admin_index":
+            url = "/admin/"
+        else:
+            kwargs = (
+                rule.setup(user_with_role(Role.REPORTER, username=f"anon-{name}"))
+                if rule.setup
+                else rule.kwargs
+            )
+            url = reverse(name, kwargs=kwargs)
         response = getattr(client, rule.method)(url)
         if rule.anonymous == "open":
             assert response.status_code in {200, 302}

@@ -19,10 +19,13 @@ def test_login_page_headers() -> None:
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
-    assert "no-store" in response.headers["Cache-Control"] or "max-age=0" in response.headers["Cache-Control"]
+    assert (
+        "no-store" in response.headers["Cache-Control"]
+        or "max-age=0" in response.headers["Cache-Control"]
+    )
 
 
 def test_pages_load_nothing_from_another_origin() -> None:
     html = Client().get(reverse("core:login")).text
-    for marker in ('src="http', "href=\"http", "src=\"//", "href=\"//"):
+    for marker in ('src="http', 'href="http', 'src="//', 'href="//'):
         assert marker not in html

@@ -7,9 +7,11 @@ to their own `EXPECTED` dicts and call `check_url_matrix` in their own tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import importlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -25,6 +27,22 @@ class Rule:
     kwargs: dict[str, object] = field(default_factory=dict)
     # Anonymous visitors: "login" (sent to the login page) or "open" (public page).
     anonymous: str = "login"
+    # Builds the URL kwargs for a user (e.g. creates a signal that user reported).
+    setup: Callable[..., dict[str, object]] | None = None
+
+
+def app_rules() -> dict[str, Rule]:
+    """Rules that each Samen app declares in `<app>/tests/url_rules.py` as RULES."""
+    rules: dict[str, Rule] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("samen.") or config.name == "samen.core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.url_rules")
+        except ModuleNotFoundError:
+            continue
+        rules.update(module.RULES)
+    return rules
 
 
 def named_patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:

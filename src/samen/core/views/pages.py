@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from samen.core import audit
 from samen.core.access import Permission, allowed
+from samen.core.home import panels_for
 from samen.core.middleware import MEMBERSHIP
 
 
@@ -25,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "can_administer": allowed(request, Permission.ADMINISTER),
             "can_view_audit": allowed(request, Permission.VIEW_AUDIT_LOG),
+            "panels": panels_for(request),
         },
     )
 

@@ -1,0 +1,285 @@
+"""The only code that creates or changes signals. Views, the import and the API call these."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from samen.core import audit
+from samen.core.models import Membership, Organisation, User
+from samen.intake import codes
+from samen.intake.models import Indicator, IndicatorCatalogue, Signal, SignalEvent, SignalPerson
+from samen.intake.triage import Triage, triage
+
+REPEAT_LOCATION_DAYS = 180
+# Unambiguous characters: a reference is read aloud over the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@dataclass
+class PersonInput:
+    role: str = codes.PersonRole.POSSIBLE_VICTIM
+    age: int | None = None
+    age_band: str = codes.AgeBand.UNKNOWN
+    gender: str = codes.Gender.UNKNOWN
+    nationality: str = ""
+    language: str = ""
+    name: str = ""
+    phone: str = ""
+
+    @property
+    def is_minor(self) -> bool:
+        if self.age is not None:
+            return self.age < 18
+        return self.age_band in codes.MINOR_BANDS
+
+
+@dataclass
+class SignalInput:
+    municipality: Organisation
+    location_type: str
+    persons: list[PersonInput] = field(default_factory=list)
+    address: str = ""
+    forms: list[str] = field(default_factory=list)
+    sector: str = ""
+    setting: str = codes.Setting.GENERAL
+    indicator_codes: list[str] = field(default_factory=list)
+    description: str = ""
+    immediate_danger: bool = False
+    minor_involved: bool = False
+    awareness: str = ""
+    written_consent: bool = False
+    reporter_contact: str = ""
+
+
+class SignalError(Exception):
+    """A rule of the intake was broken; the message is for the user."""
+
+
+def current_catalogue() -> IndicatorCatalogue | None:
+    return IndicatorCatalogue.objects.filter(is_current=True).first()
+
+
+def new_reference() -> str:
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"S-{body[:4]}-{body[4:]}"
+
+
+def _channel_for(membership: Membership | None) -> str:
+    if membership is not None and membership.role == "business_user":
+        return codes.Channel.BUSINESS
+    return codes.Channel.PROFESSIONAL
+
+
+def _repeat_location(signal: Signal) -> bool:
+    if not signal.address_index:
+        return False
+    since = timezone.now() - timedelta(days=REPEAT_LOCATION_DAYS)
+    return (
+        Signal.objects.filter(address_index=signal.address_index, created_at__gte=since)
+        .exclude(pk=signal.pk)
+        .exists()
+    )
+
+
+def assess(signal: Signal) -> Triage:
+    """(Re)compute the triage of a saved signal and store score, urgency and reasons."""
+    grades = list(signal.indicators.values_list("grade", flat=True))
+    minor = signal.minor_involved or any(p.is_minor for p in signal.persons.all())
+    result = triage(
+        grades,
+        minor=minor,
+        immediate_danger=signal.immediate_danger,
+        repeat_location=_repeat_location(signal),
+    )
+    signal.score = result.score
+    signal.urgency = result.urgency
+    signal.urgency_rank = codes.URGENCY_ORDER[codes.Urgency(result.urgency)]
+    signal.minor_involved = minor
+    signal.triage_reasons = [
+        {"code": r.code, "points": r.points, "counts": r.counts} for r in result.reasons
+    ]
+    signal.save(
+        update_fields=["score", "urgency", "urgency_rank", "minor_involved", "triage_reasons"]
+    )
+    return result
+
+
+@transaction.atomic
+def create_signal(
+    data: SignalInput,
+    *,
+    reporter: User | None,
+    membership: Membership | None,
+    channel: str | None = None,
+    import_key: str | None = None,
+) -> Signal:
+    catalogue = current_catalogue()
+    wanted = set(data.indicator_codes)
+    indicators = (
+        list(Indicator.objects.filter(catalogue=catalogue, code__in=wanted)) if catalogue else []
+    )
+    if len(indicators) != len(wanted):
+        raise SignalError("unknown indicator")
+    fields = {
+        "channel": channel or _channel_for(membership),
+        "catalogue": catalogue,
+        "municipality": data.municipality,
+        "reporter": reporter,
+        "reporter_organisation": membership.organisation if membership else None,
+        "reporter_contact": data.reporter_contact,
+        "location_type": data.location_type,
+        "address": data.address.strip(),
+        "forms": sorted(set(data.forms)),
+        "sector": data.sector,
+        "setting": data.setting,
+        "description": data.description,
+        "immediate_danger": data.immediate_danger,
+        "minor_involved": data.minor_involved,
+        "awareness": data.awareness,
+        "written_consent": data.written_consent,
+        "import_key": import_key,
+    }
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                signal = Signal.objects.create(reference=new_reference(), **fields)
+            break
+        except IntegrityError:
+            if import_key and Signal.objects.filter(import_key=import_key).exists():
+                raise
+            continue
+    else:  # pragma: no cover - 40 bits of reference make five collisions in a row unthinkable
+        raise SignalError("no free reference")
+    SignalPerson.objects.bulk_create(
+        SignalPerson(signal=signal, **vars(person)) for person in data.persons
+    )
+    # bulk_create skips pre_save: compute the blind indexes explicitly.
+    for person in signal.persons.all():
+        person.save()
+    signal.indicators.set(indicators)
+    assess(signal)
+    SignalEvent.objects.create(
+        signal=signal,
+        kind=SignalEvent.Kind.RECEIVED,
+        status=codes.SignalStatus.RECEIVED,
+        actor=reporter,
+        organisation=membership.organisation if membership else None,
+    )
+    audit.record(
+        audit.AuditAction.CREATE,
+        actor=reporter,
+        organisation=membership.organisation if membership else None,
+        obj=signal,
+        purpose=f"signal via {signal.channel}",
+    )
+    return signal
+
+
+def _append(signal: Signal, membership: Membership, **event: object) -> SignalEvent:
+    return SignalEvent.objects.create(
+        signal=signal, actor=membership.user, organisation=membership.organisation, **event
+    )
+
+
+def _set_status(signal: Signal, membership: Membership, status: str) -> None:
+    if signal.status != status:
+        signal.status = status
+        signal.save(update_fields=["status"])
+        _append(signal, membership, kind=SignalEvent.Kind.STATUS, status=status)
+
+
+@transaction.atomic
+def start_assessment(signal: Signal, membership: Membership) -> None:
+    """Opening a received signal in the queue moves it to 'being assessed'."""
+    if signal.status == codes.SignalStatus.RECEIVED:
+        _set_status(signal, membership, codes.SignalStatus.ASSESSING)
+
+
+DECISION_STATUS = {
+    codes.Decision.OPEN_CASE: codes.SignalStatus.FOLLOWED_UP,
+    codes.Decision.FORWARD: codes.SignalStatus.FOLLOWED_UP,
+    codes.Decision.ASK_REPORTER: codes.SignalStatus.ASSESSING,
+    codes.Decision.CLOSE: codes.SignalStatus.NO_FOLLOW_UP,
+}
+
+
+@transaction.atomic
+def decide(
+    signal: Signal,
+    membership: Membership,
+    *,
+    decision: str,
+    reason: str,
+    forward_to: Organisation | None = None,
+    message_to_reporter: str = "",
+) -> SignalEvent:
+    """Record a triage decision with who and why; audited; updates the reporter's status."""
+    if decision == codes.Decision.FORWARD and forward_to is None:
+        raise SignalError("forward needs a partner")
+    if decision == codes.Decision.ASK_REPORTER and not message_to_reporter.strip():
+        raise SignalError("question needed")
+    event = _append(
+        signal,
+        membership,
+        kind=SignalEvent.Kind.DECISION,
+        decision=decision,
+        text=reason,
+        forwarded_to=forward_to,
+    )
+    if message_to_reporter.strip():
+        _append(
+            signal, membership, kind=SignalEvent.Kind.MESSAGE_TO_REPORTER, text=message_to_reporter
+        )
+    _set_status(signal, membership, DECISION_STATUS[codes.Decision(decision)])
+    audit.record(
+        audit.AuditAction.CHANGE,
+        actor=membership.user,
+        organisation=membership.organisation,
+        obj=signal,
+        purpose=f"triage decision: {decision}",
+        detail={"decision": decision, "forwarded_to": forward_to.pk if forward_to else None},
+    )
+    return event
+
+
+@transaction.atomic
+def reply_from_reporter(signal: Signal, membership: Membership, text: str) -> SignalEvent:
+    event = _append(signal, membership, kind=SignalEvent.Kind.MESSAGE_FROM_REPORTER, text=text)
+    audit.record(
+        audit.AuditAction.CHANGE,
+        actor=membership.user,
+        organisation=membership.organisation,
+        obj=signal,
+        purpose="reporter added information",
+    )
+    return event
+
+
+def duplicate_hints(signal: Signal, candidates: object) -> list[tuple[Signal, list[str]]]:
+    """Signals within the caller's scope that share a person's name or phone, or the address.
+
+    `candidates` is the queryset the viewer may see (access rules applied by the caller).
+    A hint, not a match: record linkage (samen.linkage) will replace it.
+    """
+    since = timezone.now() - timedelta(days=365)
+    pool = candidates.exclude(pk=signal.pk).filter(created_at__gte=since)  # type: ignore[attr-defined]
+    names = {p.name_index for p in signal.persons.all() if p.name_index}
+    phones = {p.phone_index for p in signal.persons.all() if p.phone_index}
+    found: dict[int, tuple[Signal, list[str]]] = {}
+
+    def add(qs: object, why: str) -> None:
+        for other in qs.distinct()[:20]:  # type: ignore[attr-defined]
+            found.setdefault(other.pk, (other, []))[1].append(why)
+
+    if names:
+        add(pool.filter(persons__name_index__in=names), "name")
+    if phones:
+        add(pool.filter(persons__phone_index__in=phones), "phone")
+    if signal.address_index:
+        add(pool.filter(address_index=signal.address_index), "address")
+    return list(found.values())
