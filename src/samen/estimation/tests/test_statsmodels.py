@@ -76,3 +76,29 @@ def test_empty_overlap_term_counts_in_aic(uk6: CaptureHistories) -> None:
     assert with_term.aic == pytest.approx(ref.aic + 2, rel=1e-9)
     assert with_term.estimate == pytest.approx(uk6.observed + np.exp(ref.params[0]), rel=1e-8)
     assert Method.FIXED.value == with_term.method
+
+
+def test_profile_interval_endpoints_satisfy_the_likelihood_ratio_equation(
+    uk5: CaptureHistories,
+) -> None:
+    """At each end, statsmodels' fit with the intercept fixed (offset) is 3.84 worse."""
+    from scipy.stats import chi2
+
+    result = estimate(uk5)
+    interval = result.interval("profile", 0.95)
+    design = design_for(uk5.k)
+    rows = result.cells_in_model
+    cols = np.zeros(design.n_params, dtype=bool)
+    cols[1 : 1 + uk5.k] = True
+    for term in result.model.terms:
+        cols[design.pair_column(term)] = True
+    assert result.deviance is not None
+    for end in (interval.lower, interval.upper):
+        c = np.log(end - uk5.observed)
+        ref = sm.GLM(
+            uk5.counts[rows],
+            design.X[rows][:, cols],
+            family=sm.families.Poisson(),
+            offset=np.full(rows.sum(), c),
+        ).fit(tol=1e-12)
+        assert ref.deviance - result.deviance == pytest.approx(chi2.ppf(0.95, 1), rel=1e-5)
