@@ -14,9 +14,10 @@ pair of records across them contradicts the merge:
 * unless splink scored the pair itself at or above that same near-certainty: two
   records with incompatible birth dates (different full dates that no known
   registration error explains, or years more than one apart) or different genders;
-* two records that share a surname and a birth date but have clearly different given
-  names: twins, whom splink scores as a near-certain match because it treats name and
-  birth date as independent evidence. This check also applies to pairs that splink
+* two records that share a surname but have clearly different given names (not a
+  nickname, spelling variant, fitting initial or typo): twins and siblings, whom
+  splink may score as a near-certain match because it treats name, birth date, phone
+  and address as independent evidence. This check also applies to pairs that splink
   scored directly.
 
 Every refused merge is reported with its reason, so that a reviewer can overrule it.
@@ -50,8 +51,10 @@ class RecordFacts:
 @dataclass(frozen=True)
 class ClusterParams:
     match_threshold: float = 0.5
-    cannot_link_below: float = 0.02
+    cannot_link_below: float = 0.005
     same_source_threshold: float = 0.99
+    # A directly scored pair this certain is linked even when dates or names conflict.
+    overrule_conflicts_above: float = 0.9999
 
 
 @dataclass
@@ -67,14 +70,21 @@ def _dates_compatible(a: dt.date, b: dt.date) -> bool:
         return True  # day and month swapped
     if (a.month, a.day) == (b.month, b.day) and abs(a.year - b.year) == 1:
         return True  # year one off
+    if abs((a - b).days) == 1:
+        return True  # a day off (registered the day after, or a time-zone slip)
     sa, sb = a.strftime("%Y%m%d"), b.strftime("%Y%m%d")
     return sum(x != y for x, y in zip(sa, sb, strict=True)) == 1  # one digit
 
 
-def conflict(x: int, y: int, facts: RecordFacts) -> str | None:
-    """Why records ``x`` and ``y`` cannot be one person on their own facts, or None."""
+def conflict(x: int, y: int, facts: RecordFacts, *, scored: bool = False) -> str | None:
+    """Why records ``x`` and ``y`` cannot be one person on their own facts, or None.
+
+    For a pair that splink ``scored`` itself, gender is left to the model: a wrongly
+    ticked box is a common error and the model has weighed it with everything else.
+    Birth dates always count: they are what tells a father from his namesake son.
+    """
     gx, gy = facts.gender[x], facts.gender[y]
-    if gx and gy and gx != gy and "x" not in (gx, gy):
+    if not scored and gx and gy and gx != gy and "x" not in (gx, gy):
         return "different gender"
     dx, dy = facts.birth_date[x], facts.birth_date[y]
     if dx is not None and dy is not None:
@@ -103,8 +113,8 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def _clearly_different_given_names(a: str, b: str) -> bool:
-    if len(a) < 2 or len(b) < 2:  # an initial says too little
-        return False
+    if len(a) < 2 or len(b) < 2:  # an initial: different only if it does not fit
+        return a[0] != b[0]
     if a.startswith(b) or b.startswith(a):  # a shortened name
         return False
     if canonical_first(a) == canonical_first(b) or phonetic_key(a) == phonetic_key(b):
@@ -114,11 +124,8 @@ def _clearly_different_given_names(a: str, b: str) -> bool:
 
 
 def _given_names_differ(x: int, y: int, facts: RecordFacts) -> bool:
-    """Same surname (either name order), clearly different given names, same birth date."""
+    """Same surname (either name order) but clearly different given names."""
     if facts.first_name is None or facts.last_name is None:
-        return False
-    dx, dy = facts.birth_date[x], facts.birth_date[y]
-    if dx is None or dy is None or dx != dy:
         return False
     fx, lx, fy, ly = (
         facts.first_name[x],
@@ -182,14 +189,14 @@ def cluster_pairs(
                 p = scored.get(_pair_key(x, y, n))
                 same_source = facts.source[x] == facts.source[y]
                 if _given_names_differ(x, y, facts):
-                    return "same surname and birth date, different given names (twins?)"
+                    return "same surname, different given names (a relative?)"
                 if p is not None and p < params.cannot_link_below:
                     return "another pair across the two groups scored as different people"
-                if p is not None and p >= params.same_source_threshold:
-                    continue  # near-identical records: the model's verdict stands
-                if same_source:
+                if same_source and (p is None or p < params.same_source_threshold):
                     return "two records of one source that are not near-identical"
-                reason = conflict(x, y, facts)
+                if p is not None and p >= params.overrule_conflicts_above:
+                    continue  # near-identical records: the model's verdict stands
+                reason = conflict(x, y, facts, scored=p is not None)
                 if reason:
                     return reason
         return None

@@ -95,10 +95,11 @@ def phonetic_key(folded: str | None) -> str | None:
     """
     if not folded:
         return None
-    words = folded.split()
-    # Particles are dropped, and so is any short word before the last one: that is a
-    # particle with a typo ("vn der Meulen", "vaw Dijk") far more often than a name.
-    core = [w for w in words[:-1] if w not in _PARTICLES and len(w) > 3] + words[-1:]
+    # Particles are dropped wherever they stand ("Dijk, ter"), and so is any short word
+    # before the last one: that is a particle with a typo ("vn der Meulen") far more
+    # often than a name.
+    words = [w for w in folded.split() if w not in _PARTICLES] or folded.split()
+    core = [w for w in words[:-1] if len(w) > 3] + words[-1:]
     text = "".join(core)
     for old, new in _PHONETIC_RULES:
         text = text.replace(old, new)

@@ -35,14 +35,14 @@ class LinkageConfig:
     doubtful_low: float = 0.2
     doubtful_high: float = 0.98
     # Pairs below this are not kept at all (they are neither links nor doubtful).
-    keep_pairs_above: float = 0.01
+    keep_pairs_above: float = 0.001
     # Reference year for birth dates given as an age; None means this year.
     as_of_year: int | None = None
     default_country_code: str = "31"
     # Assumed share of true matches found by the deterministic rules (for λ).
     deterministic_recall: float = 0.6
-    u_max_pairs: float = 2e6
-    em_max_pairs: float = 2e6
+    u_max_pairs: float = 1e6
+    em_max_pairs: float = 1e6
     threads: int | None = None
 
 
@@ -86,6 +86,31 @@ def _write_csv(table: pa.Table, path: str | Path) -> None:
         writer.writerow(table.column_names)
         for batch in table.to_batches(max_chunksize=65_536):
             writer.writerows(zip(*(column.to_pylist() for column in batch.columns), strict=True))
+
+
+TF_COLUMNS = ("full_name", "last_key", "first_key", "phone", "email", "city")
+
+
+def _register_term_frequencies(
+    con: duckdb.DuckDBPyConnection, db_api: DuckDBAPI, linker: Linker, table: str
+) -> None:
+    """Term frequencies that leave the pair itself out.
+
+    splink's default is count/total. For a rare value that overstates how common it
+    is: a name written in exactly two records of one person counts twice, though no
+    other person has it. Counting ``count - 1`` (at least 1) is the frequency among
+    the *other* records, the quantity the u probability of "agrees on this value"
+    is about. Common names are hardly changed; rare ones gain weight.
+    """
+    for column in TF_COLUMNS:
+        tf_table = f"samen_tf_{column}"
+        con.execute(
+            f"CREATE OR REPLACE TABLE {tf_table} AS "  # noqa: S608 - our own column names
+            f"SELECT {column}, greatest(count(*) - 1, 1)::DOUBLE "
+            f"/ (SELECT count({column}) FROM {table}) AS tf_{column} "
+            f"FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}"
+        )
+        linker.table_management.register_term_frequency_lookup(db_api.register(tf_table), column)
 
 
 def _train(linker: Linker, n: int, config: LinkageConfig) -> TrainingReport:
@@ -163,6 +188,7 @@ def link_records(
     settings = model_settings.build_settings()
     settings.linker_uid = f"samen-seed{config.seed}"  # a stable model JSON for a seed
     linker = Linker(table, settings, log_level=logging.ERROR)
+    _register_term_frequencies(con, db_api, linker, table.physical_name)
 
     with progress.stage("training the model"):
         report = _train(linker, n, config)
@@ -175,8 +201,8 @@ def link_records(
         # The table name is splink's own, not user input.
         # Sorted: DuckDB returns rows in a thread-dependent order.
         query = (
-            "SELECT unique_id_l, unique_id_r, match_probability, match_weight "
-            f"FROM {predictions.physical_name} ORDER BY unique_id_l, unique_id_r"  # noqa: S608
+            "SELECT unique_id_l, unique_id_r, match_probability, match_weight "  # noqa: S608
+            f"FROM {predictions.physical_name} ORDER BY unique_id_l, unique_id_r"
         )
         scored = con.sql(query).to_arrow_table()
 

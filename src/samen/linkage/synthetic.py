@@ -328,6 +328,124 @@ ORIGINS: tuple[Origin, ...] = (
     ),
 )
 
+# --- the long tail of surnames ------------------------------------------------------
+# The lists above hold each origin's common surnames. Real populations also have a long
+# tail of rarer names; without it, a million records would hold dozens of different
+# people per full name, far more ambiguity than a national register shows. The tail is
+# built from name-forming parts of each language.
+
+_LATIN_TO_CYRILLIC = (
+    ("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
+    ("yu", "ю"), ("ya", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("h", "г"),
+    ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("y", "й"), ("k", "к"), ("l", "л"),
+    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
+    ("u", "у"), ("f", "ф"),
+)  # fmt: skip
+
+
+def _cyrillic(latin: str) -> str:
+    text = latin.lower()
+    for old, new in _LATIN_TO_CYRILLIC:
+        text = text.replace(old, new)
+    return text.capitalize()
+
+
+def _combine(roots: str, suffixes: str) -> list[str]:
+    return [r + s for r in roots.split() for s in suffixes.split()]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _tail_surnames(key: str) -> tuple[tuple[str, ...], ...]:
+    if key == "dutch":
+        roots = _words(
+            "berg dijk veen hout kamp meer broek bosch graaf hof huis land linde molen water "
+            "zand beek akker brink horst laar loo voort wijk wold hage donk steen heide kerk "
+            "poel gaard rade stal dal boom haar wal"
+        )
+        heads = _words(
+            "Hoog Oost West Noord Zuid Nieuw Oud Klein Groot Hol Ven Groen Zwart Wit Bleek "
+            "Rood Lang Kort Breed Smal Mid Over Neder Haver Rog"
+        )
+        names = [h + r for h in heads for r in roots]
+        suffixes = ("man", "mans", "ink", "stra", "sma", "ers", "en", "ing")
+        names += [r.capitalize() + s for r in roots for s in suffixes]
+        particles = ("van", "van den", "van der", "ter")
+        names += [f"{p} {r.capitalize()}" for r in roots for p in particles]
+        return tuple((n,) for n in names)
+    if key == "polish":
+        names = _combine(
+            "Kowal Wisni Zielin Lewand Kamin Dabrow Kozl Jank Wojc Kwiatk Krawc Kaczm Piotr "
+            "Grab Zaj Pawl Michal Krol Wiecz Jabl Wrob Maj Olsz Malin Jawor Adamc Dud Nowic "
+            "Walc Sikor Bar Rutk Ostr Tomasz Pietrz Marcin Borow Sobc Czarn Gorec Lis Kub "
+            "Wilk Zawadz Szczep Gaw Zal Sad Kos Mroz",
+            "ski owski ewski iak czyk ek icz owicz",
+        )
+        return tuple((n,) for n in names)
+    if key == "romanian":
+        names = _combine(
+            "Pop Ion Georg Dumitr Stan Vasil Constantin Radul Tudor Mihail Niculi Dobr Ene "
+            "Gheorgh Marin Pet Lup Olt Bucur Craci Stoic Iord Sav Man Dragom Simion Zamfir "
+            "Barb Munt Cozm Neag Preda Voic Ungur Rus Sirb",
+            "escu eanu aru anu",
+        )
+        return tuple((n,) for n in names)
+    if key in ("bulgarian", "ukrainian"):
+        suffixes = "ov ev" if key == "bulgarian" else "enko chuk uk yk ovych"
+        names = _combine(
+            "Bor Dan Kost Mark Rad Slav Zlat Vel Mil Dobr Lyub Svet Tsvet Yov Blag Gav Hrist "
+            "Kir Lazar Mir Nest Ogn Pav Raf Sim Stef Tikh Val Vlad Yak Zakhar Lev Gor Kuz "
+            "Mykh Moroz Osyp Prok Sav Tar",
+            suffixes,
+        )
+        return tuple((n, _cyrillic(n)) for n in names)
+    if key == "west_african":
+        names = _combine(
+            "Ade Olu Oluwa Ola Ayo Femi Bab Kay Tai Ako Ogun Ife",
+            "bayo wale yemi toye kunle sanya dipe tunde lade wole gbemi seun",
+        )
+        names += _combine(
+            "Nw Ok Ez On Ob Ch Ug Ik An", "afor onkwo eke oye uche ama ike anna ezie ogu"
+        )
+        names += _combine("Osa Ehi Iye Igbi Aig Eno Oma Idah", "gie ator yande nedion be wu ghe ro")
+        return tuple((n,) for n in names)
+    if key == "arabic":
+        names = _combine(
+            "Abdel",
+            "rahman karim aziz hakim latif majid qader salam wahab rahim jalil hamid ghani malik",
+        )
+        names += _combine(
+            "Al-",
+            "Amin Hakim Sharif Rashid Masri Halabi Shami Tounsi Jazairi Najjar Khoury Saadi "
+            "Obeidi Tamimi Qureshi Zahrani Ghamdi Harbi Mutairi Otaibi Dosari Shehri Qahtani "
+            "Amri Ansari Baghdadi Hashimi Kurdi Sabbagh",
+        )
+        names += _combine(
+            "El Ben Bou",
+            "hadi karimi amrani mansouri azzouz laaroussi tahiri haddouchi ouazzani chahid "
+            "moussaoui idrissi bakkal",
+        )
+        return tuple((n,) for n in names)
+    if key == "thai_filipino":
+        names = _combine(
+            "Sri Chai Wong Boon Thong Suk Rattana Phon Kit Sombat",
+            "suk porn sawat mee kaew dee prasert korn sri wan",
+        )
+        return tuple((n,) for n in names)
+    return ()
+
+
+_TAILS: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+
+def _surname_pool(origin: Origin) -> tuple[tuple[str, ...], ...]:
+    if origin.key not in _TAILS:
+        _TAILS[origin.key] = _tail_surnames(origin.key)
+    return _TAILS[origin.key]
+
+
 SOURCES: tuple[tuple[str, float], ...] = (
     ("police", 0.31),
     ("care_coordinator", 0.28),
@@ -417,7 +535,11 @@ class _Generator:
         origin = rng.choices(ORIGINS, self.origin_weights)[0]
         gender = "f" if rng.random() < 0.62 else "m"
         first = rng.choice(origin.female if gender == "f" else origin.male)
-        last = rng.choice(origin.surnames)
+        tail = _surname_pool(origin)
+        # One in five people carries one of the common names, the others one from the
+        # long tail (in the Netherlands the hundred most common surnames cover about an
+        # eighth of the population).
+        last = rng.choice(tail if tail and rng.random() < 0.8 else origin.surnames)
         if gender == "f" and origin.feminine:
             last = tuple(self._feminine(v, origin.feminine) for v in last)
         age_days = rng.randint(14 * 365, 55 * 365)
@@ -462,7 +584,8 @@ class _Generator:
         """A son with his father's first and last name, 18–35 years younger."""
         rng = self.rng
         birth = father.birth + dt.timedelta(days=rng.randint(18 * 365, 35 * 365))
-        birth = min(birth, AS_OF - dt.timedelta(days=14 * 365))
+        if birth > AS_OF - dt.timedelta(days=14 * 365):  # the son is at least 14
+            birth = AS_OF - dt.timedelta(days=rng.randint(14 * 365, 20 * 365))
         return _Person(
             pid, father.origin, "m", father.first, father.last, birth,
             father.nationality_code, None, None, father.city,
@@ -491,7 +614,7 @@ class _Generator:
 
     def _first_name(self, person: _Person) -> str:
         rng = self.rng
-        name = self._spelling(person.first, 0.25)
+        name = self._spelling(person.first, 0.15)
         roll = rng.random()
         if roll < 0.06:
             canonical = ALIASES.get(to_latin(person.first[0]))
@@ -500,17 +623,17 @@ class _Generator:
                 name = rng.choice(sorted(group)).capitalize()
         elif roll < 0.09:
             name = name[0] + "."
-        if rng.random() < 0.08:
+        if rng.random() < 0.05:
             name = self._typo(name)
         return name
 
     def _last_name(self, person: _Person) -> str:
         rng = self.rng
-        name = self._spelling(person.last, 0.25)
+        name = self._spelling(person.last, 0.15)
         if " " in name and rng.random() < 0.15 and person.origin.key == "dutch":
             particle, _, core = name.rpartition(" ")
             name = rng.choice((core, f"{core}, {particle}", name.title()))
-        if rng.random() < 0.08:
+        if rng.random() < 0.05:
             name = self._typo(name)
         return name
 
@@ -518,11 +641,11 @@ class _Generator:
         rng = self.rng
         b = person.birth
         roll = rng.random()
-        if roll < 0.12:
+        if roll < 0.08:
             return None
-        if roll < 0.18:
+        if roll < 0.13:
             return str(b.year)
-        if roll < 0.22:
+        if roll < 0.16:
             age = AS_OF.year - b.year - rng.choice((0, 1))
             return rng.choice((f"{age}", f"{age} jaar", f"ca. {age}"))
         day, month, year = b.day, b.month, b.year
@@ -563,8 +686,8 @@ class _Generator:
     def record(self, person: _Person, rid: int, source: str) -> dict[str, str | None]:
         rng = self.rng
         sparse = 2.0 if source == "anonymous" else 1.0
-        first = self._first_name(person) if rng.random() > 0.03 * sparse else None
-        last = self._last_name(person) if rng.random() > 0.03 * sparse else None
+        first = self._first_name(person) if rng.random() > 0.02 * sparse else None
+        last = self._last_name(person) if rng.random() > 0.02 * sparse else None
         if rng.random() < 0.05:
             first, last = last, first
         if rng.random() < 0.2 and first and last:  # police systems write capitals

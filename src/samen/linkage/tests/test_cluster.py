@@ -33,7 +33,7 @@ def test_a_record_without_birth_date_does_not_chain_two_people() -> None:
 
 def test_a_low_scored_pair_vetoes_the_merge() -> None:
     f = facts(("a", None, None), ("b", None, None), ("c", None, None))
-    labels = run(3, [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.01)], f)
+    labels = run(3, [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.001)], f)
     assert labels == [0, 0, 1]
 
 
