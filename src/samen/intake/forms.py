@@ -298,3 +298,13 @@ class AttachmentForm(forms.Form):
         ),
         error_messages={"required": _("Choose a file first."), "empty": _("The file is empty.")},
     )
+
+
+class MessageForm(forms.Form):
+    text = CleanText(
+        label=_("Message to the reporter"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The reporter reads this on their follow-up page. Write no details of others."),
+        error_messages={"required": _("Write the message before sending.")},
+    )

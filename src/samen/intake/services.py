@@ -248,6 +248,20 @@ def decide(
 
 
 @transaction.atomic
+def message_reporter(signal: Signal, membership: Membership, text: str) -> SignalEvent:
+    """A message the reporter reads on their follow-up page (also anonymous reporters)."""
+    event = _append(signal, membership, kind=SignalEvent.Kind.MESSAGE_TO_REPORTER, text=text)
+    audit.record(
+        audit.AuditAction.CHANGE,
+        actor=membership.user,
+        organisation=membership.organisation,
+        obj=signal,
+        purpose="message to reporter",
+    )
+    return event
+
+
+@transaction.atomic
 def reply_from_reporter(signal: Signal, membership: Membership, text: str) -> SignalEvent:
     event = _append(signal, membership, kind=SignalEvent.Kind.MESSAGE_FROM_REPORTER, text=text)
     audit.record(

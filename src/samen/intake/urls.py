@@ -15,6 +15,9 @@ urlpatterns = [
     path("signalen/triage/<str:reference>/", views.signal_detail, name="signal_detail"),
     path("signalen/mijn/<str:reference>/bijlage/", views.reporter_attach, name="reporter_attach"),
     path(
+        "signalen/triage/<str:reference>/bericht/", views.message_reporter, name="message_reporter"
+    ),
+    path(
         "signalen/triage/<str:reference>/bijlage/",
         views.coordinator_attach,
         name="coordinator_attach",

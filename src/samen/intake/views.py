@@ -22,6 +22,7 @@ from samen.intake.forms import (
     AttachmentForm,
     DecisionForm,
     IndicatorsForm,
+    MessageForm,
     PersonFormSet,
     ReplyForm,
     UrgencyForm,
@@ -386,6 +387,7 @@ def _detail_page(
     signal: Signal,
     form: DecisionForm | None = None,
     attach_form: AttachmentForm | None = None,
+    message_form: MessageForm | None = None,
 ) -> HttpResponse:
     audit.record_request(request, audit.AuditAction.VIEW, obj=signal, purpose="triage")
     hints = services.duplicate_hints(signal, access.triage_signals(request.membership))
@@ -401,8 +403,21 @@ def _detail_page(
             "hints": hints,
             "form": form or DecisionForm(partners=_partners(signal)),
             "attach_form": attach_form or AttachmentForm(),
+            "message_form": message_form or MessageForm(),
         },
     )
+
+
+@require_POST
+@requires(Permission.TRIAGE_SIGNALS)
+def message_reporter(request: HttpRequest, reference: str) -> HttpResponse:
+    signal = _assessable(request, reference)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        services.message_reporter(signal, request.membership, form.cleaned_data["text"])
+        messages.success(request, _("Your message has been sent to the reporter."))
+        return redirect("intake:signal_detail", reference=signal.reference)
+    return _detail_page(request, signal, message_form=form)
 
 
 def reporter_url(signal: Signal) -> str:

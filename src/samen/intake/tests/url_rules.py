@@ -45,3 +45,5 @@ def attachment_in_harderwijk(user):  # type: ignore[no-untyped-def]
 
 
 RULES["intake:attachment_download"] = Rule(COORDINATOR, setup=attachment_in_harderwijk)
+
+RULES["intake:message_reporter"] = Rule(COORDINATOR, method="post", setup=signal_in_harderwijk)
