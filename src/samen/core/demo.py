@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -131,6 +132,15 @@ class DemoRefused(Exception):
     pass
 
 
+# Apps add their own demo data after core's (registered in their AppConfig.ready()).
+EXTRA_LOADERS: list[Callable[[random.Random], None]] = []
+
+
+def register_loader(loader: Callable[[random.Random], None]) -> None:
+    if loader not in EXTRA_LOADERS:
+        EXTRA_LOADERS.append(loader)
+
+
 def demo_totp_secret(seed: int, username: str) -> str:
     """Deterministic TOTP secret (hex, 20 bytes) so that the demo can print current codes."""
     return hashlib.sha256(f"samen-demo:{seed}:{username}".encode()).hexdigest()[:40]
@@ -199,6 +209,8 @@ def load(seed: int = DEFAULT_SEED) -> bool:
         Membership.objects.create(
             user=User.objects.get(username=username), organisation=_organisation(where), role=role
         )
+    for loader in EXTRA_LOADERS:
+        loader(rng)
     return True
 
 

@@ -8,12 +8,16 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Signals")
 
     def ready(self) -> None:
+        from samen.core import demo
         from samen.core.access import Permission
         from samen.core.home import Panel
         from samen.core.home import register as register_panel
         from samen.core.models import Role
         from samen.core.navigation import NavItem, register
+        from samen.intake import demo as intake_demo
         from samen.intake import home
+
+        demo.register_loader(intake_demo.load)
 
         register_panel(
             Panel(
