@@ -21,7 +21,7 @@ zero are a row mask.  Sparse data make two kinds of structure (Chan, Silverman &
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -40,6 +40,9 @@ class Design:
     XX: np.ndarray  # (n_cells, p * p): row-wise outer products, for batched X'WX as one GEMM
     pair_cells: np.ndarray  # (n_cells, n_pairs) bool: cell lies in both lists of the pair
     list_cells: np.ndarray  # (n_cells, k) bool
+    _cache: dict[object, tuple[np.ndarray, np.ndarray, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def n_cells(self) -> int:
@@ -62,25 +65,45 @@ class Design:
     ) -> tuple[np.ndarray, np.ndarray, int]:
         """Row mask, column mask and number of empty-overlap terms for one data set and model.
 
-        ``counts`` has shape ``(n_cells,)``; ``terms`` are pair indices.
+        ``counts`` has shape ``(n_cells,)``; ``terms`` are pair indices.  Only which lists
+        and which of the model's pairs are empty matters, so the masks are cached on that.
         """
+        empty_lists = tuple(np.flatnonzero(counts @ self.list_cells == 0).tolist())
+        if terms:
+            overlaps = counts @ self.pair_cells[:, list(terms)]
+            empty_pairs = tuple(t for t, o in zip(terms, overlaps, strict=True) if o == 0)
+        else:
+            empty_pairs = ()
+        return self._structure(empty_lists, tuple(terms), empty_pairs)
+
+    def _structure(
+        self, empty_lists: tuple[int, ...], terms: tuple[int, ...], empty_pairs: tuple[int, ...]
+    ) -> tuple[np.ndarray, np.ndarray, int]:
+        key = (empty_lists, terms, empty_pairs)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
         rows = np.ones(self.n_cells, dtype=bool)
         cols = np.zeros(self.n_params, dtype=bool)
         cols[: 1 + self.k] = True
-        list_totals = counts @ self.list_cells
-        for i in np.flatnonzero(list_totals == 0):
+        for i in empty_lists:
             rows &= ~self.list_cells[:, i]
             cols[1 + i] = False
         n_empty = 0
         for j in terms:
             a, b = self.pairs[j]
-            if list_totals[a] == 0 or list_totals[b] == 0:
+            if a in empty_lists or b in empty_lists:
                 continue  # the pair is already gone with its empty list
-            if counts[self.pair_cells[:, j]].sum() == 0:
+            if j in empty_pairs:
                 rows &= ~self.pair_cells[:, j]
                 n_empty += 1
             else:
                 cols[self.pair_column(j)] = True
+        rows.setflags(write=False)
+        cols.setflags(write=False)
+        if len(self._cache) > 200_000:  # bound the memory of very long runs
+            self._cache.clear()
+        self._cache[key] = (rows, cols, n_empty)
         return rows, cols, n_empty
 
 

@@ -57,11 +57,12 @@ def _masked_system(
 ) -> tuple[np.ndarray, np.ndarray]:
     """``X' W X`` for the batch, with masked-out parameters pinned (identity row, zero rhs)."""
     p = design.n_params
+    on = cols.astype(float)
     H = (w @ design.XX).reshape(-1, p, p)
-    off = ~cols
-    H = np.where(off[:, :, None] | off[:, None, :], 0.0, H)
-    H[:, np.arange(p), np.arange(p)] += off
-    return H, np.where(cols, rhs, 0.0)
+    H *= on[:, :, None]
+    H *= on[:, None, :]
+    H[:, np.arange(p), np.arange(p)] += 1.0 - on
+    return H, rhs * on
 
 
 def fit_batch(
