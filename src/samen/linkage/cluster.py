@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -43,15 +43,18 @@ class RecordFacts:
     birth_date: Sequence[dt.date | None]
     birth_year: Sequence[int | None]
     gender: Sequence[str | None]
-    # Folded names, for the twin check (optional).
+    # Folded names and their phonetic keys, for the relatives check (optional; keys
+    # are derived from the names when not given).
     first_name: Sequence[str | None] | None = None
     last_name: Sequence[str | None] | None = None
+    first_key: Sequence[str | None] | None = None
+    last_key: Sequence[str | None] | None = None
 
 
 @dataclass(frozen=True)
 class ClusterParams:
-    match_threshold: float = 0.5
-    cannot_link_below: float = 0.005
+    match_threshold: float = 0.3
+    cannot_link_below: float = 0.0  # off: the fact-based checks do this better
     same_source_threshold: float = 0.99
     # A directly scored pair this certain is linked even when dates or names conflict.
     overrule_conflicts_above: float = 0.9999
@@ -113,6 +116,8 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def _clearly_different_given_names(a: str, b: str) -> bool:
+    if not (a.isascii() and b.isascii()):
+        return False  # a script we cannot romanise (燕 / Yan): no judgement
     if len(a) < 2 or len(b) < 2:  # an initial: different only if it does not fit
         return a[0] != b[0]
     if a.startswith(b) or b.startswith(a):  # a shortened name
@@ -120,7 +125,7 @@ def _clearly_different_given_names(a: str, b: str) -> bool:
     if canonical_first(a) == canonical_first(b) or phonetic_key(a) == phonetic_key(b):
         return False  # nicknames or spellings of one name
     # A typo or two is not a different name: Lovteh / Loveth, Marcin / Marcni.
-    return edit_distance(a, b) > max(2, min(len(a), len(b)) // 3)
+    return edit_distance(a, b) > max(2, min(len(a), len(b)) // 2)
 
 
 def _given_names_differ(x: int, y: int, facts: RecordFacts) -> bool:
@@ -133,9 +138,10 @@ def _given_names_differ(x: int, y: int, facts: RecordFacts) -> bool:
         facts.first_name[y],
         facts.last_name[y],
     )
-    if not (fx and lx and fy and ly):
+    if not (fx and lx and fy and ly) or facts.first_key is None or facts.last_key is None:
         return False
-    lkx, lky, fkx, fky = (phonetic_key(v) for v in (lx, ly, fx, fy))
+    lkx, lky = facts.last_key[x], facts.last_key[y]
+    fkx, fky = facts.first_key[x], facts.first_key[y]
     if lkx == lky:
         return _clearly_different_given_names(fx, fy)
     if lkx == fky:  # y has first and last name swapped
@@ -166,6 +172,12 @@ def cluster_pairs(
     """
     params = params or ClusterParams()
     progress = progress or Progress(enabled=False)
+    if facts.first_name is not None and facts.last_name is not None and facts.first_key is None:
+        facts = replace(
+            facts,
+            first_key=[phonetic_key(v) for v in facts.first_name],
+            last_key=[phonetic_key(v) for v in facts.last_name],
+        )
     scored = {
         _pair_key(int(x), int(y), n): float(p)
         for x, y, p in zip(left.tolist(), right.tolist(), probability.tolist(), strict=True)

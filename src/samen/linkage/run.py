@@ -32,17 +32,17 @@ class LinkageConfig:
     min_records_for_em: int = 2000
     cluster: ClusterParams = field(default_factory=ClusterParams)
     # Pairs between these probabilities are "doubtful" and listed for review.
-    doubtful_low: float = 0.2
+    doubtful_low: float = 0.1
     doubtful_high: float = 0.98
     # Pairs below this are not kept at all (they are neither links nor doubtful).
-    keep_pairs_above: float = 0.001
+    keep_pairs_above: float = 0.05
     # Reference year for birth dates given as an age; None means this year.
     as_of_year: int | None = None
     default_country_code: str = "31"
     # Assumed share of true matches found by the deterministic rules (for λ).
     deterministic_recall: float = 0.6
-    u_max_pairs: float = 1e6
-    em_max_pairs: float = 1e6
+    u_max_pairs: float = 5e5
+    em_max_pairs: float = 5e5
     threads: int | None = None
 
 
@@ -174,6 +174,8 @@ def link_records(
             records, as_of_year=as_of_year, default_country_code=config.default_country_code
         )
     n = prepared.num_rows
+    # Row positions travel through splink so that pairs come back as array indices.
+    prepared = prepared.append_column("pos", pa.array(np.arange(n, dtype=np.int64)))
     if n == 0:
         empty = pa.table(
             {"record_id": pa.array([], pa.string()), "person_id": pa.array([], pa.string())}
@@ -201,16 +203,15 @@ def link_records(
         # The table name is splink's own, not user input.
         # Sorted: DuckDB returns rows in a thread-dependent order.
         query = (
-            "SELECT unique_id_l, unique_id_r, match_probability, match_weight "  # noqa: S608
-            f"FROM {predictions.physical_name} ORDER BY unique_id_l, unique_id_r"
+            "SELECT unique_id_l, unique_id_r, match_probability, match_weight, "  # noqa: S608
+            f"pos_l, pos_r FROM {predictions.physical_name} ORDER BY pos_l, pos_r"
         )
         scored = con.sql(query).to_arrow_table()
 
     with progress.stage("clustering"):
         ids = prepared.column("unique_id").to_pylist()
-        position = {rid: i for i, rid in enumerate(ids)}
-        left = np.fromiter((position[r] for r in scored.column(0).to_pylist()), np.int64)
-        right = np.fromiter((position[r] for r in scored.column(1).to_pylist()), np.int64)
+        left = scored.column("pos_l").to_numpy()
+        right = scored.column("pos_r").to_numpy()
         probability = scored.column(2).to_numpy(zero_copy_only=False).astype(np.float64)
         facts = RecordFacts(
             source=prepared.column("source").to_pylist(),
@@ -219,6 +220,8 @@ def link_records(
             gender=prepared.column("gender").to_pylist(),
             first_name=prepared.column("first_name").to_pylist(),
             last_name=prepared.column("last_name").to_pylist(),
+            first_key=prepared.column("first_key").to_pylist(),
+            last_key=prepared.column("last_key").to_pylist(),
         )
         clustering = cluster_pairs(n, left, right, probability, facts, config.cluster, progress)
 

@@ -196,7 +196,7 @@ def build_settings(*, probability_two_random_records_match: float = 1e-4) -> Set
         probability_two_random_records_match=probability_two_random_records_match,
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=True,
-        additional_columns_to_retain=["source"],
+        additional_columns_to_retain=["source", "pos"],
     )
 
 

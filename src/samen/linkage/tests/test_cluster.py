@@ -14,9 +14,11 @@ def facts(*records: tuple[str, dt.date | None, str | None]) -> RecordFacts:
     )
 
 
-def run(n: int, pairs: list[tuple[int, int, float]], f: RecordFacts) -> list[int]:
+def run(
+    n: int, pairs: list[tuple[int, int, float]], f: RecordFacts, params: ClusterParams | None = None
+) -> list[int]:
     left, right, prob = (np.array(v) for v in zip(*pairs, strict=True))
-    return cluster_pairs(n, left, right, prob.astype(float), f, ClusterParams()).labels.tolist()
+    return cluster_pairs(n, left, right, prob.astype(float), f, params).labels.tolist()
 
 
 def test_a_record_without_birth_date_does_not_chain_two_people() -> None:
@@ -33,8 +35,9 @@ def test_a_record_without_birth_date_does_not_chain_two_people() -> None:
 
 def test_a_low_scored_pair_vetoes_the_merge() -> None:
     f = facts(("a", None, None), ("b", None, None), ("c", None, None))
-    labels = run(3, [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.001)], f)
-    assert labels == [0, 0, 1]
+    pairs = [(0, 1, 0.99), (1, 2, 0.98), (0, 2, 0.001)]
+    assert run(3, pairs, f, ClusterParams(cannot_link_below=0.005)) == [0, 0, 1]
+    assert run(3, pairs, f) == [0, 0, 0]  # off by default
 
 
 def test_same_source_needs_a_near_certain_direct_pair() -> None:
@@ -55,6 +58,19 @@ def test_known_registration_errors_in_dates_are_compatible() -> None:
         assert conflict(0, 1, facts(base, ("b", variant, "f"))) is None
     assert conflict(0, 1, facts(base, ("b", dt.date(1990, 5, 20), "f"))) == "different birth dates"
     assert conflict(0, 1, facts(base, ("b", dt.date(1990, 3, 4), "m"))) == "different gender"
+
+
+def test_siblings_with_the_same_surname_stay_apart() -> None:
+    f = RecordFacts(
+        source=["a", "b", "c"],
+        birth_date=[dt.date(2001, 5, 5)] * 3,
+        birth_year=[2001] * 3,
+        gender=["f"] * 3,
+        first_name=["anna", "marta", "ania"],
+        last_name=["kowalska", "kowalska", "kowalska"],
+    )
+    # Anna and Marta: twins. Ania is a short form of Anna (a prefix), so not a conflict.
+    assert run(3, [(0, 1, 0.999), (0, 2, 0.99)], f) == [0, 1, 0]
 
 
 def test_labels_do_not_depend_on_pair_order() -> None:
