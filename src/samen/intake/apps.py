@@ -39,4 +39,5 @@ class IntakeConfig(AppConfig):
             NavItem(_("Signals to assess"), "intake:triage_queue", Permission.TRIAGE_SIGNALS),
             NavItem(_("Report a signal"), "intake:report", Permission.REPORT_SIGNAL),
             NavItem(_("My signals"), "intake:my_signals", Permission.REPORT_SIGNAL),
+            NavItem(_("Import"), "intake:import_upload", Permission.IMPORT_SIGNALS),
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samen.intake import views
+from samen.intake import views, views_import
 
 app_name = "intake"
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path("signalen/mijn/<str:reference>/", views.follow_signal, name="follow_signal"),
     path("signalen/mijn/<str:reference>/ontvangen/", views.report_done, name="report_done"),
     path("signalen/triage/", views.triage_queue, name="triage_queue"),
+    path("signalen/import/", views_import.import_upload, name="import_upload"),
+    path("signalen/import/kolommen/", views_import.import_mapping, name="import_mapping"),
+    path("signalen/import/controle/", views_import.import_review, name="import_review"),
+    path("signalen/import/klaar/", views_import.import_done, name="import_done"),
+    path("signalen/import/annuleren/", views_import.import_cancel, name="import_cancel"),
     path("signalen/triage/<str:reference>/", views.signal_detail, name="signal_detail"),
     path("signalen/mijn/<str:reference>/bijlage/", views.reporter_attach, name="reporter_attach"),
     path(

@@ -47,3 +47,13 @@ def attachment_in_harderwijk(user):  # type: ignore[no-untyped-def]
 RULES["intake:attachment_download"] = Rule(COORDINATOR, setup=attachment_in_harderwijk)
 
 RULES["intake:message_reporter"] = Rule(COORDINATOR, method="post", setup=signal_in_harderwijk)
+
+# The spreadsheet import: coordinators only. Without an upload the later steps send the
+# coordinator back to step 1 (302); everyone else is refused.
+RULES |= {
+    "intake:import_upload": Rule(COORDINATOR),
+    "intake:import_mapping": Rule(COORDINATOR),
+    "intake:import_review": Rule(COORDINATOR),
+    "intake:import_done": Rule(COORDINATOR),
+    "intake:import_cancel": Rule(COORDINATOR, method="post"),
+}
