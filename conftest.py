@@ -24,3 +24,26 @@ def _test_settings(request: pytest.FixtureRequest) -> Iterator[None]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     yield
+
+
+@pytest.fixture(autouse=True)
+def _flushable_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Transactional tests end with a flush, which the append-only audit log refuses.
+
+    The triggers are lifted only for that flush and put back before the next test.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.db import connection
+
+    from samen.core import audit_triggers
+
+    audit_triggers.install(connection)
+    yield
+    audit_triggers.remove(connection)

@@ -184,6 +184,8 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks_db",
+    # Last: Django's own form templates, after the Utrecht overrides in samen.core.
+    "django.forms",
 ]
 
 MIDDLEWARE = [

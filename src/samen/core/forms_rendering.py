@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES: dict[str, str] = {
     "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
@@ -35,7 +35,7 @@ class SamenBoundField(forms.BoundField):
         return attrs
 
 
-class SamenFormRenderer(DjangoTemplates):
+class SamenFormRenderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
     bound_field_class = SamenBoundField

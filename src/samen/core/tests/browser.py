@@ -56,3 +56,21 @@ def assert_accessible(page: Any) -> None:
         options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]},
     )
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def totp_code(secret_hex: str) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(secret_hex), step=30, t0=0, digits=6):06d}"
+
+
+def log_in(page: Any, base_url: str, username: str, password: str, secret_hex: str | None) -> None:
+    """Log in through the real two-step form (Dutch labels, the default language)."""
+    page.goto(f"{base_url}/account/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Volgende").click()
+    if secret_hex is not None:
+        page.get_by_label("Code").fill(totp_code(secret_hex))
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(f"{base_url}/")

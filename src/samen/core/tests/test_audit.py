@@ -26,12 +26,9 @@ def _events(n: int = 5) -> list[AuditEvent]:
 
 def _drop_triggers() -> None:
     """What an attacker with full database rights would do before tampering."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER USER")
-        else:
-            cursor.execute("DROP TRIGGER core_auditevent_no_update")
-            cursor.execute("DROP TRIGGER core_auditevent_no_delete")
+    from samen.core import audit_triggers
+
+    audit_triggers.remove(connection)
 
 
 def test_intact_chain_verifies(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -136,3 +136,14 @@ def test_login_error_is_translated_and_keeps_the_username() -> None:
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Please enter a correct username and password" in response.text
+
+
+def test_quick_retries_after_a_wrong_code_are_told_to_wait() -> None:
+    user = user_with_role(Role.COORDINATOR)
+    device = totp_device(user)
+    client = Client()
+    password_step(client, user.username)
+    client.post(reverse("core:two_factor"), {"token": "000000"})
+    response = client.post(reverse("core:two_factor"), {"token": current_code(device)})
+    assert "Wacht" in response.text or "Wait" in response.text
+    assert client.get(reverse("core:home")).status_code == 302

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 import time
 from typing import Any
 
@@ -14,8 +15,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -79,6 +82,10 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect("core:two_factor_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        wait = _throttled_seconds(_confirmed_totp(request.user))
+        if wait:
+            form.add_error("token", _throttle_message(wait))
+            return render(request, "core/two_factor.html", {"form": form})
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
@@ -95,6 +102,24 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "core/two_factor.html", {"form": form})
 
 
+def _throttled_seconds(device: TOTPDevice | None) -> int:
+    """Seconds until django-otp accepts another try after wrong codes (0: try now)."""
+    if device is None:
+        return 0
+    allowed, info = device.verify_is_allowed()
+    if allowed or not info or not info.get("locked_until"):
+        return 0
+    return max(1, math.ceil((info["locked_until"] - timezone.now()).total_seconds()))
+
+
+def _throttle_message(seconds: int) -> str:
+    return ngettext(
+        "Too many wrong codes in a row. Wait %(n)d second and try again.",
+        "Too many wrong codes in a row. Wait %(n)d seconds and try again.",
+        seconds,
+    ) % {"n": seconds}
+
+
 def _qr_data_uri(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
 
@@ -109,7 +134,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         user=request.user, confirmed=False, defaults={"name": "authenticator"}
     )
     form = EnrolForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and (wait := _throttled_seconds(device)):
+        form.add_error("token", _throttle_message(wait))
+    elif request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
