@@ -23,6 +23,8 @@ def _test_settings(request: pytest.FixtureRequest) -> Iterator[None]:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Uploaded (encrypted) files of a test go to its own temporary folder.
+    settings.MEDIA_ROOT = request.getfixturevalue("tmp_path") / "media"
     yield
 
 
