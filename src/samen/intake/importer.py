@@ -38,6 +38,8 @@ from samen.intake.models import Signal
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 50
+# Unnamed columns beyond the named ones are ignored (stray notes), up to this width.
+MAX_WIDTH = MAX_COLUMNS * 4
 # A 5 MB xlsx unpacks to far less than this; more means a zip bomb.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_HEADER_CHARS = 60
@@ -220,8 +222,10 @@ def _read_xlsx(data: bytes) -> Table:
         if sheet is None:
             raise ImportFileError(_("The workbook has no sheets."))
         raw: list[list[Any]] = []
-        # Read one row past the limit, lazily: a sheet claiming a million rows is not loaded.
-        for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2):
+        # Read one row and column past the limits, lazily: a sheet that claims a million
+        # rows or 16,384 columns is never loaded.
+        rows = sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=MAX_WIDTH + 1)
+        for row in rows:
             raw.append(list(row))
     except ImportFileError:
         raise
@@ -279,6 +283,13 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _filled_width(row: list[Any]) -> int:
+    width = len(row)
+    while width and _blank(row[width - 1]):
+        width -= 1
+    return width
+
+
 def _table(raw: list[list[Any]]) -> Table:
     # Trailing empty rows are common in spreadsheets and mean nothing.
     while raw and all(_blank(v) for v in raw[-1]):
@@ -295,9 +306,10 @@ def _table(raw: list[list[Any]]) -> Table:
     header = list(raw[0])
     while header and _blank(header[-1]):
         header.pop()
-    width = max(len(header), *(len(r) for r in raw[1:]))
+    # openpyxl pads rows to max_col; only the last filled cell counts.
+    width = max(len(header), *(_filled_width(r) for r in raw[1:]))
     # Data beyond the named columns is ignored, but only within reason.
-    if len(header) > MAX_COLUMNS or width > MAX_COLUMNS * 4:
+    if len(header) > MAX_COLUMNS or width > MAX_WIDTH:
         raise ImportFileError(
             _("The file has more than %(limit)d columns. Remove the columns you do not need.")
             % {"limit": MAX_COLUMNS}
@@ -782,6 +794,8 @@ def _check_row(
 
     place = values.get("municipality")
     result = RowResult(number=number, status="error", errors=errors)
+    # The description helps the coordinator find the row, also when it has errors.
+    result.summary = _show(values.get("description") or "")
     if place is not None:
         result.municipality = place.name
     if errors:
@@ -811,7 +825,6 @@ def _check_row(
     result.data = data
     result.received = values["date_received"]
     result.key = import_key(data, result.received)
-    result.summary = _show(data.description)
     return result
 
 

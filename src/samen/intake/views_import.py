@@ -166,20 +166,24 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.needs_municipality = needs_municipality
         choices = [("", _("(not in the file)")), *((str(i), h) for i, h in enumerate(headers))]
+        required = {
+            "description": _("Choose the column with the description."),
+            "municipality": _(
+                "You coordinate more than one municipality: choose the column that names it."
+            ),
+        }
+        if not needs_municipality:
+            del required["municipality"]  # the one municipality they coordinate is used
         for target in importer.TARGETS:
             self.fields[target.name] = forms.ChoiceField(
-                label=target.label, choices=choices, required=False
+                label=target.label,
+                choices=choices,
+                required=target.name in required,
+                error_messages={"required": required.get(target.name, "")},
             )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("description"):
-            self.add_error("description", _("Choose the column with the description."))
-        if self.needs_municipality and not data.get("municipality"):
-            self.add_error(
-                "municipality",
-                _("You coordinate more than one municipality: choose the column that names it."),
-            )
         used: dict[str, str] = {}
         for target in importer.TARGETS:
             column = data.get(target.name)

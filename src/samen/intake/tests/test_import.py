@@ -456,3 +456,45 @@ def test_odd_unicode_is_normalised_so_keys_stay_equal() -> None:
     assert odd.rows[0].status == "new"
     assert odd.rows[0].data.description == "Café"
     assert odd.rows[0].key == plain.key
+
+
+def test_the_upload_checks_the_csrf_token() -> None:
+    user = user_with_role(Role.COORDINATOR, municipality())
+    client = verified_client(user)
+    client.handler.enforce_csrf_checks = True
+    response = client.post(
+        reverse("intake:import_upload"), {"file": SimpleUploadedFile("m.csv", csv_bytes(GOOD_ROWS))}
+    )
+    assert response.status_code == 403
+    assert SESSION_KEY not in client.session
+
+
+def test_the_pages_render_in_dutch_too() -> None:
+    client = verified_client(user_with_role(Role.COORDINATOR, municipality()))
+    assert client.get(reverse("intake:import_upload")).status_code == 200
+    review = review_after(client, csv_bytes(GOOD_ROWS))
+    assert review.status_code == 200
+    assert review.context["counts"]["new"] == 2
+
+
+def test_a_sheet_with_too_many_rows_or_columns_is_refused_early() -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Omschrijving"])
+    for i in range(importer.MAX_ROWS + 1):
+        sheet.append([f"melding {i}"])
+    sheet.cell(row=2, column=16000, value="ver weg")
+    out = io.BytesIO()
+    book.save(out)
+    with translation.override("en"), pytest.raises(importer.ImportFileError, match="more than"):
+        importer.read_table(out.getvalue())
+
+
+def test_hostile_column_names_are_escaped(coordinator: Client) -> None:
+    headers = ["<b>Leeftijd</b>", "Omschrijving"]
+    upload(coordinator, csv_bytes([["vijftien", "Iets"]], headers))
+    response = coordinator.post(reverse("intake:import_mapping"), {"age": "0", "description": "1"})
+    review = coordinator.get(response.url)
+    html = review.content.decode()
+    assert "<b>Leeftijd</b>" not in html
+    assert "&lt;b&gt;Leeftijd&lt;/b&gt;" in html
