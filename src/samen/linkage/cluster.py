@@ -6,19 +6,26 @@ at national scale such bridges merge thousands of records. Here clusters grow gr
 from the strongest pair down (Kruskal order), and two clusters are only joined when no
 pair of records across them contradicts the merge:
 
-* a pair that splink scored below ``cannot_link_below`` (the model says "different
-  people", e.g. the father and the son with the same name);
 * two records from the same source, unless splink scored exactly that pair at or
   above ``same_source_threshold`` (a source rarely registers one person twice, and
   when it does the two records look alike);
-* unless splink scored the pair itself at or above that same near-certainty: two
-  records with incompatible birth dates (different full dates that no known
-  registration error explains, or years more than one apart) or different genders;
+* two records with incompatible birth dates: different full dates that no known
+  registration error explains (swapped day and month, one digit, a day or a year
+  off), or years more than one apart. This is what keeps a father and his namesake
+  son apart, and what cuts the chains;
+* two records with different genders, unless splink scored that very pair as a
+  possible match (a wrongly ticked box is common, and the model has weighed it);
 * two records that share a surname but have clearly different given names (not a
   nickname, spelling variant, fitting initial or typo): twins and siblings, whom
   splink may score as a near-certain match because it treats name, birth date, phone
-  and address as independent evidence. This check also applies to pairs that splink
-  scored directly.
+  and address as independent evidence;
+* optionally, a pair that splink scored below ``cannot_link_below`` (off by default:
+  on the benchmark the fact-based checks above did the same work).
+
+A directly scored pair at or above ``overrule_conflicts_above`` is linked despite
+conflicting birth dates or genders (never despite the relatives check). Each record
+set is processed in a fixed order (probability, then positions), so the result does
+not depend on the order in which DuckDB returned the pairs.
 
 Every refused merge is reported with its reason, so that a reviewer can overrule it.
 """
@@ -58,6 +65,10 @@ class ClusterParams:
     same_source_threshold: float = 0.99
     # A directly scored pair this certain is linked even when dates or names conflict.
     overrule_conflicts_above: float = 0.9999
+    # A record that matches two incompatible people about equally well (within this
+    # many bits of match weight) is linked to neither: the namesake problem, which
+    # grows with the size of the register. None switches the check off.
+    ambiguity_margin_bits: float | None = 1.0
 
 
 @dataclass
@@ -213,6 +224,31 @@ def cluster_pairs(
                     return reason
         return None
 
+    # Posterior log-odds of each strong pair, and each record's strong neighbours.
+    clipped = np.clip(probability, 1e-12, 1 - 1e-12)
+    log_odds = np.log2(clipped / (1 - clipped))
+    neighbours: dict[int, list[tuple[int, float]]] = {}
+    for k in order.tolist():
+        x, y, w = int(left[k]), int(right[k]), float(log_odds[k])
+        neighbours.setdefault(x, []).append((y, w))
+        neighbours.setdefault(y, []).append((x, w))
+
+    def ambiguous(x: int, y: int, weight: float) -> bool:
+        """Does x (or y) match someone incompatible with the other side almost as well?"""
+        margin = params.ambiguity_margin_bits
+        if margin is None:
+            return False
+        for e, o in ((x, y), (y, x)):
+            if facts.birth_date[e] is not None:
+                continue  # a full birth date already tells namesakes apart
+            for z, wz in neighbours.get(e, ()):
+                if z == o or wz < weight - margin:
+                    continue
+                cz, co = find(z), find(o)
+                if cz != co and refuse_reason(members[co], members[cz]) is not None:
+                    return True
+        return False
+
     refused: dict[tuple[int, int], str] = {}
     total = len(order)
     step = max(1, total // 100)
@@ -224,6 +260,8 @@ def cluster_pairs(
         if a == b:
             continue
         reason = refuse_reason(members[a], members[b])
+        if reason is None and ambiguous(x, y, float(log_odds[k])):
+            reason = "matches two different people about equally well"
         if reason:
             refused[(min(x, y), max(x, y))] = reason
             continue

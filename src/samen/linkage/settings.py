@@ -84,10 +84,17 @@ NAME_LEVELS = [
           "nickname or typo in one or both names", 0.12, 1e-3),
     Level("last_key_l = last_key_r AND first_initial_l = first_initial_r",
           "same last name, first name an initial or differently written", 0.05, 2e-3),
+    # A missing name is not a disagreeing one: an agreeing surname next to a missing
+    # given name is better evidence than next to a different given name (a relative).
+    Level("last_key_l = last_key_r AND (first_name_l IS NULL OR first_name_r IS NULL)",
+          "same last name, first name missing on one side", 0.03, 2e-3, "last_key"),
     Level("last_key_l = last_key_r OR last_key_l = first_key_r OR first_key_l = last_key_r",
-          "same last name only (either name order)", 0.06, 1.5e-2, "last_key"),
+          "same last name only (either name order)", 0.04, 1.5e-2, "last_key"),
+    Level("(first_canon_l = first_canon_r OR first_key_l = first_key_r)"
+          " AND (last_name_l IS NULL OR last_name_r IS NULL)",
+          "same first name, last name missing on one side", 0.02, 5e-3, "first_key"),
     Level("first_canon_l = first_canon_r OR first_key_l = first_key_r",
-          "same first name only", 0.04, 3e-2, "first_key"),
+          "same first name only", 0.03, 3e-2, "first_key"),
 ]  # fmt: skip
 NAME_NULL = (
     "(first_name_l IS NULL AND last_name_l IS NULL)"

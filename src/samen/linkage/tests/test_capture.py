@@ -82,7 +82,7 @@ def test_end_to_end_with_estimation(tmp_path: Path) -> None:
     pytest.importorskip("samen.estimation")
     if importlib.util.find_spec("samen.estimation.__main__") is None:
         pytest.skip("samen.estimation has no command line yet")
-    data = generate(1500, seed=21)
+    data = generate(1000, seed=21)
     result = link_records(data.records, LinkageConfig(as_of_year=2026))
     table = capture_histories(result.assignments, data.records, SOURCE_LISTS)
     path = tmp_path / "capture.csv"

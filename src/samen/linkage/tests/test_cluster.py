@@ -28,9 +28,24 @@ def test_a_record_without_birth_date_does_not_chain_two_people() -> None:
         ("care", None, "m"),
         ("shelter", dt.date(1990, 6, 6), "m"),
     )
-    labels = run(3, [(0, 1, 0.97), (1, 2, 0.95)], f)
+    labels = run(3, [(0, 1, 0.99), (1, 2, 0.95)], f)
     assert labels[0] == labels[1]
     assert labels[2] != labels[0]
+
+
+def test_a_record_that_fits_two_people_equally_is_left_alone() -> None:
+    f = facts(
+        ("police", dt.date(1970, 1, 1), "m"),
+        ("care", None, "m"),
+        ("shelter", dt.date(1990, 6, 6), "m"),
+    )
+    assert run(3, [(0, 1, 0.96), (1, 2, 0.95)], f) == [0, 1, 2]
+    # Without the ambiguity check the stronger pair wins.
+    assert run(3, [(0, 1, 0.96), (1, 2, 0.95)], f, ClusterParams(ambiguity_margin_bits=None)) == [
+        0,
+        0,
+        1,
+    ]
 
 
 def test_a_low_scored_pair_vetoes_the_merge() -> None:
