@@ -3,7 +3,7 @@
 Each simulation draws a whole population of known size ``N`` from a log-linear model:
 the ``2**k`` capture histories (including "seen by nobody") from a multinomial with
 the model's cell probabilities; the unseen people are dropped and the estimator
-(stepwise selection, p < 0.02; nonparametric bootstrap with the selection repeated;
+(stepwise selection, p < 0.02; bootstrap, nonparametric by default, with the selection repeated;
 BCa) sees only the rest.  The script reports how often each 95 % interval contains
 ``N``.  Designs (not tuned to reach any number):
 
@@ -16,7 +16,7 @@ BCa) sees only the rest.  The script reports how often each 95 % interval contai
   lists 3 and 4): a moderately sparse, plainly dependent design.
 
     .venv/bin/python bench/estimation_coverage.py [--sims 500] [--bootstrap 1000]
-        [--design uk5 four] [--seed 20260101]
+        [--design uk5 four] [--seed 20260101] [--kind nonparametric|parametric]
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def four_design() -> tuple[CaptureHistories, np.ndarray, int, str]:
 DESIGNS = {"uk5": uk5_design, "four": four_design}
 
 
-def run(name: str, sims: int, bootstrap: int, seed: int) -> None:
+def run(name: str, sims: int, bootstrap: int, seed: int, boot_kind: str) -> None:
     template, probs, N, text = DESIGNS[name]()
     rng = np.random.default_rng(seed)
     covered = dict.fromkeys(KINDS, 0)
@@ -81,7 +81,9 @@ def run(name: str, sims: int, bootstrap: int, seed: int) -> None:
             failures += 1  # a list saw nobody: not a valid data set
             continue
         data = template.with_counts(cells)
-        result = estimate(data, bootstrap=bootstrap, seed=seed + sim, levels=[0.95])
+        result = estimate(
+            data, bootstrap=bootstrap, bootstrap_kind=boot_kind, seed=seed + sim, levels=[0.95]
+        )
         if result.estimate is None:
             failures += 1
             continue
@@ -94,7 +96,7 @@ def run(name: str, sims: int, bootstrap: int, seed: int) -> None:
     done = len(estimates)
     print(f"design {text}")
     print(
-        f"  {sims} simulations ({failures} without an estimate), {bootstrap} nonparametric "
+        f"  {sims} simulations ({failures} without an estimate), {bootstrap} {boot_kind} "
         f"bootstrap replicates each, stepwise p < 0.02, seed {seed}, {seconds:.0f} s"
     )
     print(
@@ -116,9 +118,10 @@ def main() -> None:
     parser.add_argument("--bootstrap", type=int, default=1000)
     parser.add_argument("--design", nargs="+", default=list(DESIGNS), choices=list(DESIGNS))
     parser.add_argument("--seed", type=int, default=20260101)
+    parser.add_argument("--kind", default="nonparametric", choices=["nonparametric", "parametric"])
     args = parser.parse_args()
     for name in args.design:
-        run(name, args.sims, args.bootstrap, args.seed)
+        run(name, args.sims, args.bootstrap, args.seed, args.kind)
 
 
 if __name__ == "__main__":
