@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samen.core import audit, crypto
+from samen.core import crypto
 from samen.core.models import Membership, Organisation, OrganisationType
 from samen.intake import codes, services
 from samen.intake.access import coordinated_municipalities
@@ -870,40 +870,33 @@ def _received_at(day: date) -> datetime:
 
 def import_rows(dry_run: DryRun, membership: Membership) -> ImportResult:
     """Create a signal for every new row in one transaction: all of them, or none."""
-    new = dry_run.new
+    new = [row for row in dry_run.new if row.data is not None]
+    result = ImportResult(
+        created=len(new),
+        existing=dry_run.count("exists"),
+        skipped=dry_run.count("error") + dry_run.count("repeated"),
+    )
     try:
-        with transaction.atomic():
-            for row in new:
-                if row.data is None:  # pragma: no cover - a new row always has data
-                    continue
-                signal = services.create_signal(
+        # One transaction and one audit event for the whole file: all rows, or none.
+        services.create_signals(
+            [
+                services.NewSignal(
                     row.data,
-                    reporter=membership.user,
-                    membership=membership,
-                    channel=codes.Channel.IMPORT,
                     import_key=row.key,
+                    received_at=_received_at(row.received) if row.received else None,
                 )
-                if row.received is not None:
-                    # create_signal stamps 'now'; an imported registration keeps its own date.
-                    Signal.objects.filter(pk=signal.pk).update(
-                        created_at=_received_at(row.received)
-                    )
-            result = ImportResult(
-                created=len(new),
-                existing=dry_run.count("exists"),
-                skipped=dry_run.count("error") + dry_run.count("repeated"),
-            )
-            audit.record(
-                audit.AuditAction.CREATE,
-                actor=membership.user,
-                organisation=membership.organisation,
-                purpose="spreadsheet import",
-                detail={
-                    "created": result.created,
-                    "already_imported": result.existing,
-                    "skipped": result.skipped,
-                },
-            )
+                for row in new
+            ],
+            reporter=membership.user,
+            membership=membership,
+            channel=codes.Channel.IMPORT,
+            purpose="spreadsheet import",
+            detail={
+                "created": result.created,
+                "already_imported": result.existing,
+                "skipped": result.skipped,
+            },
+        )
     except IntegrityError:
         raise ImportConflict from None
     return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from samen.core.fields import BlindIndexField, EncryptedTextField
@@ -127,7 +127,10 @@ class Signal(models.Model):
         default=codes.SignalStatus.RECEIVED,
     )
     import_key = models.CharField(max_length=80, unique=True, null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    # Not auto_now_add: an imported registration keeps the date it was received.
+    created_at = models.DateTimeField(
+        _("received at"), default=timezone.now, editable=False, db_index=True
+    )
 
     class Meta:
         ordering = ["urgency_rank", "created_at"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from samen.core import audit
@@ -75,38 +75,137 @@ def _channel_for(membership: Membership | None) -> str:
     return codes.Channel.PROFESSIONAL
 
 
-def _repeat_location(signal: Signal) -> bool:
-    if not signal.address_index:
-        return False
-    since = timezone.now() - timedelta(days=REPEAT_LOCATION_DAYS)
-    return (
-        Signal.objects.filter(address_index=signal.address_index, created_at__gte=since)
-        .exclude(pk=signal.pk)
-        .exists()
+@dataclass
+class NewSignal:
+    """One signal to create; `received_at` only for registrations that have their own date."""
+
+    data: SignalInput
+    import_key: str | None = None
+    received_at: datetime | None = None
+
+
+def _recent_addresses(indexes: set[str], since: datetime) -> set[str]:
+    if not indexes:
+        return set()
+    return set(
+        Signal.objects.filter(address_index__in=indexes, created_at__gte=since).values_list(
+            "address_index", flat=True
+        )
     )
 
 
-def assess(signal: Signal) -> Triage:
-    """(Re)compute the triage of a saved signal and store score, urgency and reasons."""
-    grades = list(signal.indicators.values_list("grade", flat=True))
-    minor = signal.minor_involved or any(p.is_minor for p in signal.persons.all())
-    result = triage(
-        grades,
-        minor=minor,
-        immediate_danger=signal.immediate_danger,
-        repeat_location=_repeat_location(signal),
+def _free_references(count: int) -> list[str]:
+    """New references, none already in use (one query, however many are needed)."""
+    while True:
+        references = {new_reference() for _ in range(count)}
+        if (
+            len(references) == count
+            and not Signal.objects.filter(reference__in=references).exists()
+        ):
+            return list(references)
+
+
+def _create(
+    items: list[NewSignal], *, reporter: User | None, membership: Membership | None, channel: str
+) -> list[Signal]:
+    """Create signals in a fixed number of queries, whatever their number (the import path).
+
+    Triage is computed here from the input: the score never depends on the order of writes.
+    """
+    catalogue = current_catalogue()
+    indicators = (
+        {i.code: i for i in Indicator.objects.filter(catalogue=catalogue)} if catalogue else {}
     )
-    signal.score = result.score
-    signal.urgency = result.urgency
-    signal.urgency_rank = codes.URGENCY_ORDER[codes.Urgency(result.urgency)]
-    signal.minor_involved = minor
-    signal.triage_reasons = [
-        {"code": r.code, "points": r.points, "counts": r.counts} for r in result.reasons
-    ]
-    signal.save(
-        update_fields=["score", "urgency", "urgency_rank", "minor_involved", "triage_reasons"]
+    for item in items:
+        if not set(item.data.indicator_codes) <= indicators.keys():
+            raise SignalError("unknown indicator")
+    index_of = Signal._meta.get_field("address_index")
+    now = timezone.now()
+    addresses = [index_of.hash(item.data.address.strip()) for item in items]
+    seen = _recent_addresses(
+        {a for a in addresses if a}, now - timedelta(days=REPEAT_LOCATION_DAYS)
     )
-    return result
+    organisation = membership.organisation if membership else None
+    signals: list[Signal] = []
+    for item, address, reference in zip(
+        items, addresses, _free_references(len(items)), strict=True
+    ):
+        data = item.data
+        minor = data.minor_involved or any(p.is_minor for p in data.persons)
+        result = triage(
+            [indicators[code].grade for code in set(data.indicator_codes)],
+            minor=minor,
+            immediate_danger=data.immediate_danger,
+            repeat_location=bool(address) and address in seen,
+        )
+        if address:
+            seen.add(address)
+        signals.append(
+            Signal(
+                reference=reference,
+                channel=channel,
+                catalogue=catalogue,
+                municipality=data.municipality,
+                reporter=reporter,
+                reporter_organisation=organisation,
+                reporter_contact=data.reporter_contact,
+                location_type=data.location_type,
+                address=data.address.strip(),
+                forms=sorted(set(data.forms)),
+                sector=data.sector,
+                setting=data.setting,
+                description=data.description,
+                immediate_danger=data.immediate_danger,
+                minor_involved=minor,
+                awareness=data.awareness,
+                written_consent=data.written_consent,
+                import_key=item.import_key,
+                created_at=item.received_at or now,
+                **_triage_fields(result),
+            )
+        )
+    Signal.objects.bulk_create(signals, batch_size=500)
+    SignalPerson.objects.bulk_create(
+        (
+            SignalPerson(signal=signal, **vars(p))
+            for signal, item in zip(signals, items, strict=True)
+            for p in item.data.persons
+        ),
+        batch_size=500,
+    )
+    Signal.indicators.through.objects.bulk_create(
+        (
+            Signal.indicators.through(signal_id=signal.pk, indicator_id=indicators[code].pk)
+            for signal, item in zip(signals, items, strict=True)
+            for code in set(item.data.indicator_codes)
+        ),
+        batch_size=500,
+    )
+    SignalEvent.objects.bulk_create(
+        (
+            SignalEvent(
+                signal=signal,
+                kind=SignalEvent.Kind.RECEIVED,
+                status=codes.SignalStatus.RECEIVED,
+                actor=reporter,
+                organisation=organisation,
+            )
+            for signal in signals
+        ),
+        batch_size=500,
+    )
+    return signals
+
+
+def _triage_fields(result: Triage) -> dict[str, object]:
+    return {
+        "score": result.score,
+        "urgency": result.urgency,
+        "urgency_rank": codes.URGENCY_ORDER[codes.Urgency(result.urgency)],
+        "triage_reasons": [
+            {"code": r.code, "points": r.points, "counts": r.counts} for r in result.reasons
+        ],
+    }
 
 
 @transaction.atomic
@@ -118,57 +217,12 @@ def create_signal(
     channel: str | None = None,
     import_key: str | None = None,
 ) -> Signal:
-    catalogue = current_catalogue()
-    wanted = set(data.indicator_codes)
-    indicators = (
-        list(Indicator.objects.filter(catalogue=catalogue, code__in=wanted)) if catalogue else []
-    )
-    if len(indicators) != len(wanted):
-        raise SignalError("unknown indicator")
-    fields = {
-        "channel": channel or _channel_for(membership),
-        "catalogue": catalogue,
-        "municipality": data.municipality,
-        "reporter": reporter,
-        "reporter_organisation": membership.organisation if membership else None,
-        "reporter_contact": data.reporter_contact,
-        "location_type": data.location_type,
-        "address": data.address.strip(),
-        "forms": sorted(set(data.forms)),
-        "sector": data.sector,
-        "setting": data.setting,
-        "description": data.description,
-        "immediate_danger": data.immediate_danger,
-        "minor_involved": data.minor_involved,
-        "awareness": data.awareness,
-        "written_consent": data.written_consent,
-        "import_key": import_key,
-    }
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                signal = Signal.objects.create(reference=new_reference(), **fields)
-            break
-        except IntegrityError:
-            if import_key and Signal.objects.filter(import_key=import_key).exists():
-                raise
-            continue
-    else:  # pragma: no cover - 40 bits of reference make five collisions in a row unthinkable
-        raise SignalError("no free reference")
-    SignalPerson.objects.bulk_create(
-        SignalPerson(signal=signal, **vars(person)) for person in data.persons
-    )
-    # bulk_create skips pre_save: compute the blind indexes explicitly.
-    for person in signal.persons.all():
-        person.save()
-    signal.indicators.set(indicators)
-    assess(signal)
-    SignalEvent.objects.create(
-        signal=signal,
-        kind=SignalEvent.Kind.RECEIVED,
-        status=codes.SignalStatus.RECEIVED,
-        actor=reporter,
-        organisation=membership.organisation if membership else None,
+    """One signal from a report; audited as one creation."""
+    (signal,) = _create(
+        [NewSignal(data, import_key)],
+        reporter=reporter,
+        membership=membership,
+        channel=channel or _channel_for(membership),
     )
     audit.record(
         audit.AuditAction.CREATE,
@@ -178,6 +232,31 @@ def create_signal(
         purpose=f"signal via {signal.channel}",
     )
     return signal
+
+
+@transaction.atomic
+def create_signals(
+    items: list[NewSignal],
+    *,
+    reporter: User,
+    membership: Membership,
+    channel: str,
+    purpose: str,
+    detail: dict[str, int],
+) -> list[Signal]:
+    """Many signals at once (spreadsheet import): all or none, one audit event for the batch.
+
+    The audit event holds counts only; the signals themselves carry who imported them.
+    """
+    signals = _create(items, reporter=reporter, membership=membership, channel=channel)
+    audit.record(
+        audit.AuditAction.CREATE,
+        actor=reporter,
+        organisation=membership.organisation,
+        purpose=purpose,
+        detail=detail,
+    )
+    return signals
 
 
 def _append(signal: Signal, membership: Membership, **event: object) -> SignalEvent:

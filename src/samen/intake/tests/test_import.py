@@ -20,8 +20,8 @@ from openpyxl import Workbook
 from samen.core.audit_models import AuditEvent
 from samen.core.models import Membership, Organisation, OrganisationType, Role
 from samen.core.tests.factories import municipality, region, user_with_role, verified_client
-from samen.intake import codes, importer, services
-from samen.intake.models import Signal
+from samen.intake import codes, importer
+from samen.intake.models import Signal, SignalPerson
 from samen.intake.views_import import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
@@ -410,16 +410,12 @@ def test_a_failure_halfway_saves_nothing(monkeypatch: pytest.MonkeyPatch) -> Non
         importer.guess_mapping(HEADERS),
         importer.Scope.of(membership),
     )
-    real = services.create_signal
-    calls = []
 
-    def fail_second(*args: Any, **kwargs: Any) -> Signal:
-        calls.append(1)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        return real(*args, **kwargs)
+    def disk_full(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "create_signal", fail_second)
+    # The signals are written first; the persons after them fail.
+    monkeypatch.setattr(SignalPerson.objects, "bulk_create", disk_full)
     events = AuditEvent.objects.count()
     with pytest.raises(RuntimeError):
         importer.import_rows(dry, membership)
