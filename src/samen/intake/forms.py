@@ -51,7 +51,7 @@ class CleanText(forms.CharField):
         super().__init__(*args, max_length=max_length, **kwargs)
         self.validators.append(_no_control_characters)
         self.error_messages["max_length"] = _(
-            "Keep this under %(limit_value)d characters (now %(show_value)d)."
+            "Use at most %(limit_value)d characters (now %(show_value)d)."
         )
 
 

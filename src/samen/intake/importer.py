@@ -697,7 +697,7 @@ def _check_row(
             text = _text(value)
             if limit and len(text) > limit:
                 raise _Invalid(
-                    _("keep this under %(limit)d characters (now %(count)d)")
+                    _("use at most %(limit)d characters (now %(count)d)")
                     % {"limit": limit, "count": len(text)}
                 )
             return text

@@ -91,10 +91,17 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             if isinstance(device, RecoveryCodeDevice):
                 audit.record(audit.AuditAction.RECOVERY_CODE_USED, actor=request.user)
+                left = device.remaining()
                 messages.warning(
                     request,
-                    _("You used a recovery code. %(n)d remain; make new ones on your account page.")
-                    % {"n": device.remaining()},
+                    ngettext(
+                        "You used a recovery code. %(n)d remains; "
+                        "make new ones on your account page.",
+                        "You used a recovery code. %(n)d remain; "
+                        "make new ones on your account page.",
+                        left,
+                    )
+                    % {"n": left},
                 )
             return redirect(request.session.pop(NEXT, reverse("core:home")))
         audit.record(audit.AuditAction.TWO_FACTOR_FAILED, actor=request.user)

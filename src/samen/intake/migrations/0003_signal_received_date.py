@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0002_indicator_catalogue_v1'),
+        ("intake", "0002_indicator_catalogue_v1"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='signal',
-            name='created_at',
-            field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='received at'),
+            model_name="signal",
+            name="created_at",
+            field=models.DateTimeField(
+                db_index=True,
+                default=django.utils.timezone.now,
+                editable=False,
+                verbose_name="received at",
+            ),
         ),
     ]

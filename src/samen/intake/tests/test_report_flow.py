@@ -133,7 +133,7 @@ def test_draft_survives_an_interruption_and_is_encrypted_in_the_session() -> Non
         ("person-0-age", "vijftien", "hele getal"),
         ("person-0-age", "-3", "niet lager dan 0"),
         ("person-0-age", "999", "hoogstens 110"),
-        ("person-0-name", "x" * 201, "minder dan 200 tekens"),
+        ("person-0-name", "x" * 201, "hoogstens 200 tekens"),
         ("person-0-name", "bad\x00name", "onzichtbare"),
     ],
 )
