@@ -17,6 +17,11 @@ from splink import SettingsCreator, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 
+# The level SQL below is written in DuckDB's dialect; naming it lets splink translate
+# it (through sqlglot) when the same model runs on its Spark backend. Not yet tried on
+# Spark: jaro_winkler_similarity and damerau_levenshtein need splink's Spark UDFs.
+SQL_DIALECT = "duckdb"
+
 
 @dataclass(frozen=True)
 class Level:
@@ -33,10 +38,12 @@ def _comparison(
     name: str, description: str, null_sql: str, levels: list[Level]
 ) -> ComparisonCreator:
     creators: list[cll.ComparisonLevelCreator] = [
-        cll.CustomLevel(null_sql, "null").configure(is_null_level=True)
+        cll.CustomLevel(null_sql, "null", base_dialect_str=SQL_DIALECT).configure(
+            is_null_level=True
+        )
     ]
     for level in levels:
-        creator = cll.CustomLevel(level.sql, level.label).configure(
+        creator = cll.CustomLevel(level.sql, level.label, base_dialect_str=SQL_DIALECT).configure(
             m_probability=level.m, u_probability=level.u
         )
         if level.tf_column:
