@@ -172,6 +172,7 @@ if env_bool("SAMEN_BEHIND_PROXY", default=False, help="Trust X-Forwarded-Proto f
 INSTALLED_APPS = [
     "samen.core",
     "samen.intake",
+    "samen.cases",
     "samen.core.apps.SamenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -30,13 +30,23 @@ class Permission(StrEnum):
     REPORT_SIGNAL = "report_signal"  # make a signal and follow its status
     TRIAGE_SIGNALS = "triage_signals"  # the queue, full signal view and decisions
     IMPORT_SIGNALS = "import_signals"  # spreadsheet import
+    OPEN_CASE = "open_case"  # open a case from signals, lead it as the municipality
+    WORK_ON_CASES = "work_on_cases"  # cases in scope (samen.cases.access), referrals
+    EMERGENCY_CASE_ACCESS = "emergency_case_access"  # reasoned, time-limited, flagged
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(
-        {Permission.REPORT_SIGNAL, Permission.TRIAGE_SIGNALS, Permission.IMPORT_SIGNALS}
+        {
+            Permission.REPORT_SIGNAL,
+            Permission.TRIAGE_SIGNALS,
+            Permission.IMPORT_SIGNALS,
+            Permission.OPEN_CASE,
+            Permission.WORK_ON_CASES,
+            Permission.EMERGENCY_CASE_ACCESS,
+        }
     ),
-    Role.CASE_WORKER: frozenset({Permission.REPORT_SIGNAL}),
+    Role.CASE_WORKER: frozenset({Permission.REPORT_SIGNAL, Permission.WORK_ON_CASES}),
     Role.REPORTER: frozenset({Permission.REPORT_SIGNAL}),
     Role.BUSINESS_USER: frozenset({Permission.REPORT_SIGNAL}),
     Role.ANALYST: frozenset(),

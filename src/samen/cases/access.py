@@ -1,0 +1,128 @@
+"""Who may see which case: the one place that answers it, for views, lists, counts,
+search and exports alike (DESIGN.md, need to know).
+
+A membership sees a case through its organisation's role in it:
+- as **lead**: a coordinator of the lead municipality, or of the regional partnership
+  of that municipality's region;
+- as **partner**: its organisation holds an accepted referral that is not closed or
+  revoked, and then only as far as that referral shares;
+- through **emergency access** that has not expired.
+Analysts, reporters and everyone else see no case at all.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from samen.cases import codes
+from samen.cases.models import Case, CaseEvent, CasePerson, Note, Outcome, Referral
+from samen.core.access import Permission, membership_allows
+from samen.core.models import Membership
+from samen.intake.access import coordinated_municipalities
+
+
+class Scope(StrEnum):
+    LEAD = "lead"
+    EMERGENCY = "emergency"
+    PARTNER = "partner"
+
+
+FULL_SCOPES = frozenset({Scope.LEAD, Scope.EMERGENCY})
+
+
+def lead_cases(membership: Membership | None) -> QuerySet[Case]:
+    if not membership_allows(membership, Permission.WORK_ON_CASES):
+        return Case.objects.none()
+    return Case.objects.filter(lead_municipality__in=coordinated_municipalities(membership))
+
+
+def partner_cases(membership: Membership | None) -> QuerySet[Case]:
+    if membership is None or not membership_allows(membership, Permission.WORK_ON_CASES):
+        return Case.objects.none()
+    return Case.objects.filter(
+        pk__in=Referral.objects.filter(
+            to_organisation=membership.organisation, status=codes.ReferralStatus.ACCEPTED
+        ).values("case_id")
+    )
+
+
+def emergency_cases(membership: Membership | None) -> QuerySet[Case]:
+    if membership is None or not membership_allows(membership, Permission.EMERGENCY_CASE_ACCESS):
+        return Case.objects.none()
+    return Case.objects.filter(
+        emergency_accesses__membership=membership,
+        emergency_accesses__expires_at__gt=timezone.now(),
+    )
+
+
+def visible_cases(membership: Membership | None) -> QuerySet[Case]:
+    """Every case this membership may open: the base of lists, search and counts."""
+    return Case.objects.filter(
+        Q(pk__in=lead_cases(membership).values("pk"))
+        | Q(pk__in=partner_cases(membership).values("pk"))
+        | Q(pk__in=emergency_cases(membership).values("pk"))
+    )
+
+
+def scope_of(membership: Membership | None, case: Case) -> Scope | None:
+    """How this membership sees the case, the widest first; None: not at all."""
+    if lead_cases(membership).filter(pk=case.pk).exists():
+        return Scope.LEAD
+    if emergency_cases(membership).filter(pk=case.pk).exists():
+        return Scope.EMERGENCY
+    if partner_cases(membership).filter(pk=case.pk).exists():
+        return Scope.PARTNER
+    return None
+
+
+def shared_referrals(membership: Membership, case: Case) -> QuerySet[Referral]:
+    """The referrals through which this membership's organisation works on the case."""
+    return case.referrals.filter(
+        to_organisation=membership.organisation, status=codes.ReferralStatus.ACCEPTED
+    )
+
+
+def visible_persons(membership: Membership, case: Case, scope: Scope) -> QuerySet[CasePerson]:
+    if scope in FULL_SCOPES:
+        return case.persons.all()
+    return case.persons.filter(referrals__in=shared_referrals(membership, case)).distinct()
+
+
+def visible_notes(membership: Membership, case: Case, scope: Scope) -> QuerySet[Note]:
+    if scope in FULL_SCOPES:
+        return case.notes.all()
+    return case.notes.filter(Q(shared_with_partners=True) | Q(organisation=membership.organisation))
+
+
+def visible_outcomes(membership: Membership, case: Case, scope: Scope) -> QuerySet[Outcome]:
+    if scope in FULL_SCOPES:
+        return case.outcomes.all()
+    return case.outcomes.filter(organisation=membership.organisation)
+
+
+def visible_referrals(membership: Membership, case: Case, scope: Scope) -> QuerySet[Referral]:
+    if scope in FULL_SCOPES:
+        return case.referrals.all()
+    return shared_referrals(membership, case)
+
+
+def visible_events(membership: Membership, case: Case, scope: Scope) -> QuerySet[CaseEvent]:
+    if scope in FULL_SCOPES:
+        return case.events.all()
+    return case.events.filter(
+        Q(kind__in=[CaseEvent.Kind.OPENED, CaseEvent.Kind.STATUS])
+        | Q(referral__in=shared_referrals(membership, case))
+        | Q(organisation=membership.organisation)
+    )
+
+
+def incoming_referrals(membership: Membership | None) -> QuerySet[Referral]:
+    """Referrals waiting for this membership's organisation to accept or decline."""
+    if membership is None or not membership_allows(membership, Permission.WORK_ON_CASES):
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        to_organisation=membership.organisation, status=codes.ReferralStatus.REQUESTED
+    )

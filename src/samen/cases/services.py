@@ -1,0 +1,558 @@
+"""The only code that creates or changes cases. Views (and later the API) call these.
+
+Every change appends a CaseEvent for the timeline and an audit event, inside the same
+transaction: a change that rolls back leaves neither.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samen.cases import access, codes, workflow
+from samen.cases.models import (
+    Case,
+    CaseEvent,
+    CasePerson,
+    CaseSignal,
+    CaseStatusChange,
+    Consent,
+    EmergencyAccess,
+    Note,
+    Outcome,
+    Referral,
+)
+from samen.core import audit
+from samen.core.models import Membership, Organisation
+from samen.intake import access as intake_access
+from samen.intake import codes as intake_codes
+from samen.intake import services as intake_services
+from samen.intake.models import Signal
+
+# Unambiguous characters, as for signal references: a number is read aloud by phone.
+NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+EMERGENCY_ACCESS_HOURS = 8
+EMERGENCY_REASON_MIN_LENGTH = 20
+CONSENT_AGE = 16
+
+
+class CaseError(Exception):
+    """A rule of case work was broken; the message is for the user."""
+
+
+class StaleCase(CaseError):
+    """Someone else changed the case since the form was opened (optimistic locking)."""
+
+
+def new_number(year: int | None = None) -> str:
+    year = year or timezone.now().year
+    return f"Z-{year}-" + "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(6))
+
+
+def _free_number() -> str:
+    while True:
+        number = new_number()
+        if not Case.objects.filter(number=number).exists():
+            return number
+
+
+def _event(
+    case: Case,
+    membership: Membership,
+    kind: str,
+    summary: str = "",
+    referral: Referral | None = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        summary=summary[:200],
+        referral=referral,
+        actor=membership.user,
+        organisation=membership.organisation,
+    )
+
+
+def _audit(
+    action: str,
+    membership: Membership,
+    obj: Any,
+    purpose: str,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    audit.record(
+        action,
+        actor=membership.user,
+        organisation=membership.organisation,
+        obj=obj,
+        purpose=purpose,
+        detail=detail,
+    )
+
+
+def _require_full_scope(membership: Membership, case: Case) -> access.Scope:
+    scope = access.scope_of(membership, case)
+    if scope not in access.FULL_SCOPES:
+        raise CaseError(_("Only the lead municipality can do this."))
+    return scope  # type: ignore[return-value]
+
+
+def _require_open(case: Case) -> None:
+    if case.is_closed:
+        raise CaseError(_("The case is closed. Reopen it first."))
+
+
+def _bump_version(case: Case, expected: int, **changes: Any) -> None:
+    """Write `changes` only if nobody changed the case since version `expected`."""
+    updated = Case.objects.filter(pk=case.pk, version=expected).update(
+        version=F("version") + 1, **changes
+    )
+    if not updated:
+        raise StaleCase(
+            _(
+                "Someone else changed this case while you were working on it. Nothing of "
+                "yours was saved: your input is still in the form. Check the case as it is "
+                "now and send again."
+            )
+        )
+    case.refresh_from_db()
+
+
+def _link_signals(case: Case, membership: Membership, signals: Iterable[Signal]) -> None:
+    for signal in signals:
+        if not intake_access.may_assess(membership, signal):
+            raise CaseError(_("You cannot add this signal."))
+        if CaseSignal.objects.filter(signal=signal).exists():
+            raise CaseError(
+                _("Signal %(reference)s is already part of a case.")
+                % {"reference": signal.reference}
+            )
+        CaseSignal.objects.create(case=case, signal=signal, added_by=membership.user)
+        # The people named in the signal become persons involved in the case.
+        for person in signal.persons.all():
+            CasePerson.objects.create(
+                case=case,
+                role=(
+                    codes.PersonRole.SUSPECT
+                    if person.role == intake_codes.PersonRole.SUSPECT
+                    else codes.PersonRole.POSSIBLE_VICTIM
+                ),
+                victim_status=(
+                    ""
+                    if person.role == intake_codes.PersonRole.SUSPECT
+                    else codes.VictimStatus.PRESUMED
+                ),
+                name=person.name,
+                phone=person.phone,
+                age=person.age,
+                nationality=person.nationality,
+            )
+        _event(case, membership, CaseEvent.Kind.SIGNAL_ADDED, signal.reference)
+        _audit(
+            audit.AuditAction.CHANGE,
+            membership,
+            signal,
+            "signal added to a case",
+            {"case": case.number},
+        )
+
+
+@transaction.atomic
+def open_case(
+    membership: Membership,
+    signals: list[Signal],
+    *,
+    forms: list[str],
+    youth: bool,
+    confidentiality: str = codes.Confidentiality.CASE_CONFIDENTIAL,
+) -> Case:
+    """Open a case from one or more signals; the first signal's municipality leads."""
+    if not signals:
+        raise CaseError(_("A case starts from at least one signal."))
+    lead = signals[0].municipality
+    if not intake_access.coordinated_municipalities(membership).filter(pk=lead.pk).exists():
+        raise CaseError(_("You cannot open a case for this municipality."))
+    case = Case.objects.create(
+        number=_free_number(),
+        lead_municipality=lead,
+        forms=sorted(set(forms)),
+        youth=youth,
+        confidentiality=confidentiality,
+        created_by=membership.user,
+    )
+    CaseStatusChange.objects.create(
+        case=case,
+        to_status=codes.CaseStatus.NEW,
+        actor=membership.user,
+        organisation=membership.organisation,
+    )
+    _event(case, membership, CaseEvent.Kind.OPENED, codes.CaseStatus.NEW)
+    _audit(audit.AuditAction.CREATE, membership, case, "case opened from signals")
+    _link_signals(case, membership, signals)
+    return case
+
+
+@transaction.atomic
+def add_signals(case: Case, membership: Membership, signals: list[Signal]) -> None:
+    _require_full_scope(membership, case)
+    _require_open(case)
+    _link_signals(case, membership, signals)
+
+
+@transaction.atomic
+def update_details(
+    case: Case,
+    membership: Membership,
+    *,
+    version: int,
+    forms: list[str],
+    youth: bool,
+    confidentiality: str,
+) -> None:
+    _require_full_scope(membership, case)
+    _bump_version(
+        case, version, forms=sorted(set(forms)), youth=youth, confidentiality=confidentiality
+    )
+    _event(case, membership, CaseEvent.Kind.DETAILS)
+    _audit(
+        audit.AuditAction.CHANGE,
+        membership,
+        case,
+        "case details changed",
+        {"forms": case.forms, "youth": youth, "confidentiality": confidentiality},
+    )
+
+
+@transaction.atomic
+def change_status(
+    case: Case, membership: Membership, *, to_status: str, reason: str, version: int
+) -> CaseStatusChange:
+    """Move the case along the workflow; appended as a status row, never overwritten."""
+    _require_full_scope(membership, case)
+    from_status = case.status
+    if not workflow.may_transition(from_status, to_status):
+        raise CaseError(_("This status cannot follow the current one."))
+    _bump_version(case, version, status=to_status)
+    change = CaseStatusChange.objects.create(
+        case=case,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        actor=membership.user,
+        organisation=membership.organisation,
+    )
+    _event(case, membership, CaseEvent.Kind.STATUS, to_status)
+    _audit(
+        audit.AuditAction.CHANGE,
+        membership,
+        case,
+        "case status changed",
+        {"from": from_status, "to": to_status},
+    )
+    if to_status == codes.CaseStatus.CLOSED:
+        _end_referrals_of_closed_case(case, membership)
+        _tell_reporters_the_case_closed(case, membership)
+    return change
+
+
+def _end_referrals_of_closed_case(case: Case, membership: Membership) -> None:
+    # Access as far as shared ends with the case: no partner keeps a closed case open.
+    for referral in case.referrals.filter(status=codes.ReferralStatus.REQUESTED):
+        _end_referral(referral, membership, codes.ReferralStatus.REVOKED, "case closed")
+    for referral in case.referrals.filter(status=codes.ReferralStatus.ACCEPTED):
+        _end_referral(referral, membership, codes.ReferralStatus.CLOSED, "case closed")
+
+
+def _tell_reporters_the_case_closed(case: Case, membership: Membership) -> None:
+    # Feedback without details: the reporter learns that the follow-up ended, no more.
+    text = _("The follow-up of your signal has been completed. Thank you for reporting.")
+    for link in case.case_signals.select_related("signal"):
+        if link.signal.reporter_id is not None:
+            intake_services.message_reporter(link.signal, membership, text)
+
+
+@dataclass
+class PersonInput:
+    role: str
+    victim_status: str = ""
+    name: str = ""
+    date_of_birth: str = ""
+    phone: str = ""
+    address: str = ""
+    age: int | None = None
+    nationality: str = ""
+
+
+@transaction.atomic
+def add_person(case: Case, membership: Membership, data: PersonInput) -> CasePerson:
+    _require_full_scope(membership, case)
+    _require_open(case)
+    if data.victim_status and data.role != codes.PersonRole.POSSIBLE_VICTIM:
+        raise CaseError(_("Only a possible victim has a victim status."))
+    person = CasePerson.objects.create(case=case, **vars(data))
+    _event(case, membership, CaseEvent.Kind.PERSON_ADDED, data.role)
+    _audit(audit.AuditAction.CREATE, membership, person, "person involved added")
+    return person
+
+
+@transaction.atomic
+def record_consent(
+    person: CasePerson,
+    membership: Membership,
+    *,
+    purpose: str,
+    given: bool,
+    signed_by: str,
+    signed_on: date,
+) -> Consent:
+    """From 16 the person signs; below 16 a parent or guardian (CoMensha's rule)."""
+    _require_full_scope(membership, person.case)
+    if person.age is None:
+        raise CaseError(_("Record the person's age first: it decides who signs."))
+    if person.age >= CONSENT_AGE and signed_by != Consent.Signer.PERSON:
+        raise CaseError(_("From 16 the person signs the consent themselves."))
+    if person.age < CONSENT_AGE and signed_by == Consent.Signer.PERSON:
+        raise CaseError(_("Below 16 a parent or guardian signs the consent."))
+    consent = Consent.objects.create(
+        person=person,
+        purpose=purpose,
+        given=given,
+        signed_by=signed_by,
+        signed_on=signed_on,
+        recorded_by=membership.user,
+    )
+    _event(person.case, membership, CaseEvent.Kind.CONSENT, purpose)
+    _audit(
+        audit.AuditAction.CHANGE,
+        membership,
+        person,
+        "consent recorded",
+        {"purpose": purpose, "given": given, "signed_by": signed_by},
+    )
+    return consent
+
+
+@transaction.atomic
+def refer(
+    case: Case,
+    membership: Membership,
+    *,
+    to_organisation: Organisation,
+    purpose: str,
+    legal_basis: str,
+    information: str,
+    persons: Iterable[CasePerson] = (),
+) -> Referral:
+    """Ask a partner to act; it sees nothing of the case until it accepts."""
+    _require_full_scope(membership, case)
+    _require_open(case)
+    if to_organisation.pk == case.lead_municipality_id:
+        raise CaseError(_("The lead municipality cannot refer to itself."))
+    if case.referrals.filter(
+        to_organisation=to_organisation,
+        status__in=[codes.ReferralStatus.REQUESTED, codes.ReferralStatus.ACCEPTED],
+    ).exists():
+        raise CaseError(_("This partner already has an open referral for this case."))
+    persons = list(persons)
+    if any(p.case_id != case.pk for p in persons):
+        raise CaseError(_("Only persons of this case can be shared."))
+    referral = Referral.objects.create(
+        case=case,
+        to_organisation=to_organisation,
+        from_organisation=membership.organisation,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        information=information,
+        requested_by=membership.user,
+    )
+    referral.persons.set(persons)
+    _event(case, membership, CaseEvent.Kind.REFERRAL_REQUESTED, to_organisation.name, referral)
+    _audit(
+        audit.AuditAction.CREATE,
+        membership,
+        referral,
+        "referral to a partner",
+        {
+            "to": to_organisation.pk,
+            "legal_basis": legal_basis,
+            "persons": [p.pk for p in persons],
+        },
+    )
+    return referral
+
+
+@transaction.atomic
+def respond_to_referral(
+    referral: Referral, membership: Membership, *, accept: bool, reason: str
+) -> None:
+    if referral.to_organisation_id != membership.organisation_id:
+        raise CaseError(_("This referral is not addressed to your organisation."))
+    if referral.status != codes.ReferralStatus.REQUESTED:
+        raise CaseError(_("This referral has already been answered."))
+    if not accept and not reason.strip():
+        raise CaseError(_("Give the reason for declining."))
+    referral.status = codes.ReferralStatus.ACCEPTED if accept else codes.ReferralStatus.DECLINED
+    referral.response_reason = reason
+    referral.responded_at = timezone.now()
+    referral.save(update_fields=["status", "response_reason", "responded_at"])
+    kind = CaseEvent.Kind.REFERRAL_ACCEPTED if accept else CaseEvent.Kind.REFERRAL_DECLINED
+    _event(referral.case, membership, kind, membership.organisation.name, referral)
+    _audit(audit.AuditAction.CHANGE, membership, referral, f"referral {referral.status}")
+
+
+def _end_referral(
+    referral: Referral,
+    membership: Membership,
+    status: str,
+    purpose: str,
+    *,
+    done: bool | None = None,
+    successful: bool | None = None,
+    result: str = "",
+) -> None:
+    referral.status = status
+    referral.ended_at = timezone.now()
+    referral.done, referral.successful, referral.result = done, successful, result
+    referral.save(update_fields=["status", "ended_at", "done", "successful", "result"])
+    kind = (
+        CaseEvent.Kind.REFERRAL_CLOSED
+        if status == codes.ReferralStatus.CLOSED
+        else CaseEvent.Kind.REFERRAL_REVOKED
+    )
+    _event(referral.case, membership, kind, referral.to_organisation.name, referral)
+    _audit(
+        audit.AuditAction.CHANGE,
+        membership,
+        referral,
+        purpose,
+        {"status": status, "done": done, "successful": successful},
+    )
+
+
+@transaction.atomic
+def revoke_referral(referral: Referral, membership: Membership, *, reason: str) -> None:
+    """The lead withdraws a referral; the partner's access ends at once."""
+    _require_full_scope(membership, referral.case)
+    if referral.status not in {codes.ReferralStatus.REQUESTED, codes.ReferralStatus.ACCEPTED}:
+        raise CaseError(_("Only an open referral can be revoked."))
+    _end_referral(
+        referral, membership, codes.ReferralStatus.REVOKED, "referral revoked", result=reason
+    )
+
+
+@transaction.atomic
+def close_referral(
+    referral: Referral, membership: Membership, *, done: bool, successful: bool, result: str
+) -> None:
+    """Lead or partner ends an accepted referral with its result; access ends with it."""
+    scope = access.scope_of(membership, referral.case)
+    is_partner = referral.to_organisation_id == membership.organisation_id
+    if scope not in access.FULL_SCOPES and not (scope == access.Scope.PARTNER and is_partner):
+        raise CaseError(_("You cannot close this referral."))
+    if referral.status != codes.ReferralStatus.ACCEPTED:
+        raise CaseError(_("Only an accepted referral can be closed."))
+    _end_referral(
+        referral,
+        membership,
+        codes.ReferralStatus.CLOSED,
+        "referral closed",
+        done=done,
+        successful=successful,
+        result=result,
+    )
+
+
+@transaction.atomic
+def add_note(
+    case: Case, membership: Membership, *, text: str, shared_with_partners: bool = False
+) -> Note:
+    scope = access.scope_of(membership, case)
+    if scope is None:
+        raise CaseError(_("You cannot add a note to this case."))
+    # A partner's note is always visible to the lead; "shared" is the lead's choice.
+    shared = shared_with_partners and scope in access.FULL_SCOPES
+    note = Note.objects.create(
+        case=case,
+        text=text,
+        author=membership.user,
+        organisation=membership.organisation,
+        shared_with_partners=shared,
+    )
+    _event(case, membership, CaseEvent.Kind.NOTE)
+    _audit(audit.AuditAction.CREATE, membership, note, "case note")
+    return note
+
+
+@transaction.atomic
+def record_outcome(
+    case: Case,
+    membership: Membership,
+    *,
+    kind: str,
+    on: date,
+    person: CasePerson | None = None,
+    remark: str = "",
+) -> Outcome:
+    """Lead or an involved partner records what came of the case (e.g. police: aangifte)."""
+    scope = access.scope_of(membership, case)
+    if scope is None:
+        raise CaseError(_("You cannot record an outcome for this case."))
+    if (
+        person is not None
+        and not access.visible_persons(membership, case, scope).filter(pk=person.pk).exists()
+    ):
+        raise CaseError(_("Choose a person of this case."))
+    outcome = Outcome.objects.create(
+        case=case,
+        kind=kind,
+        date=on,
+        person=person,
+        remark=remark,
+        recorded_by=membership.user,
+        organisation=membership.organisation,
+    )
+    _event(case, membership, CaseEvent.Kind.OUTCOME, kind)
+    _audit(audit.AuditAction.CREATE, membership, outcome, "case outcome", {"kind": kind})
+    return outcome
+
+
+@transaction.atomic
+def grant_emergency_access(
+    case: Case, membership: Membership, *, reason: str, hours: int = EMERGENCY_ACCESS_HOURS
+) -> EmergencyAccess:
+    """Access outside one's scope: reasoned, time-limited and flagged for the privacy officer.
+
+    The audit event has its own action (EMERGENCY_ACCESS), which the privacy officer's
+    audit log shows apart; the timeline shows it to the lead municipality as well.
+    """
+    if not access.membership_allows(membership, access.Permission.EMERGENCY_CASE_ACCESS):
+        raise CaseError(_("You cannot use emergency access."))
+    if len(reason.strip()) < EMERGENCY_REASON_MIN_LENGTH:
+        raise CaseError(
+            _("Write down why, in at least %(n)d characters.") % {"n": EMERGENCY_REASON_MIN_LENGTH}
+        )
+    now = timezone.now()
+    grant = EmergencyAccess.objects.create(
+        case=case,
+        membership=membership,
+        reason=reason,
+        granted_at=now,
+        expires_at=now + timedelta(hours=hours),
+    )
+    _event(case, membership, CaseEvent.Kind.EMERGENCY_ACCESS)
+    _audit(
+        audit.AuditAction.EMERGENCY_ACCESS,
+        membership,
+        case,
+        "emergency access to a case outside one's scope",
+        {"expires_at": grant.expires_at.isoformat(), "hours": hours, "grant": grant.pk},
+    )
+    return grant
