@@ -19,24 +19,3 @@ def uk6() -> CaptureHistories:
 @pytest.fixture(scope="session")
 def uk5() -> CaptureHistories:
     return CaptureHistories.from_csv(DATA / "uk2013_5lists.csv")
-
-
-class _NoDjangoSettings(dict[str, object]):
-    """Accepts any setting and forgets it; reading an unknown one gives an empty dict."""
-
-    def __getattr__(self, name: str) -> object:
-        return self.get(name, {})
-
-    def __setattr__(self, name: str, value: object) -> None:
-        self[name] = value
-
-
-@pytest.fixture
-def settings() -> _NoDjangoSettings:
-    """A stand-in for pytest-django's ``settings`` in this Django-free package.
-
-    The project's top-level conftest has autouse fixtures that adjust Django settings.
-    This package never imports Django, so its tests must also run with ``-p no:django``
-    (no settings module needed); those fixtures get this stand-in instead.
-    """
-    return _NoDjangoSettings()
