@@ -8,5 +8,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("samen.intake.urls")),
+    path("", include("samen.cases.urls")),
     path("", include("samen.core.urls")),
 ]

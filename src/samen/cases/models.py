@@ -334,3 +334,18 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.kind}"
+
+    @property
+    def summary_display(self) -> str:
+        """The summary in words: codes are stored, labels follow the reader's language."""
+        labels: dict[str, type[models.TextChoices]] = {
+            self.Kind.OPENED: codes.CaseStatus,
+            self.Kind.STATUS: codes.CaseStatus,
+            self.Kind.PERSON_ADDED: codes.PersonRole,
+            self.Kind.OUTCOME: codes.OutcomeKind,
+            self.Kind.CONSENT: Consent.Purpose,
+        }
+        choices = labels.get(self.kind)
+        if choices is not None and self.summary in choices.values:
+            return str(choices(self.summary).label)
+        return self.summary

@@ -393,8 +393,10 @@ def refer(
 def respond_to_referral(
     referral: Referral, membership: Membership, *, accept: bool, reason: str
 ) -> None:
-    if referral.to_organisation_id != membership.organisation_id:
-        raise CaseError(_("This referral is not addressed to your organisation."))
+    if referral.to_organisation_id != membership.organisation_id or not (
+        access.membership_allows(membership, access.Permission.WORK_ON_CASES)
+    ):
+        raise CaseError(_("This referral is not addressed to you."))
     if referral.status != codes.ReferralStatus.REQUESTED:
         raise CaseError(_("This referral has already been answered."))
     if not accept and not reason.strip():

@@ -63,7 +63,9 @@ def make_referral(
     )
     if status == codes.ReferralStatus.REQUESTED:
         return referral
-    partner = Membership.objects.filter(organisation=to).first() or member(to, Role.CASE_WORKER)
+    partner = Membership.objects.filter(
+        organisation=to, role=Role.CASE_WORKER, user__username__startswith="m"
+    ).first() or member(to, Role.CASE_WORKER)
     if status == codes.ReferralStatus.DECLINED:
         services.respond_to_referral(referral, partner, accept=False, reason="Geen capaciteit")
     elif status == codes.ReferralStatus.REVOKED:

@@ -1,0 +1,252 @@
+"""Forms of case work. They render through core's Utrecht form renderer (`{{ form }}`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from samen.cases import codes, workflow
+from samen.cases.models import Case, CasePerson, Consent
+from samen.cases.services import EMERGENCY_ACCESS_HOURS
+from samen.core.models import BUSINESS_TYPES, Organisation
+from samen.intake import codes as intake_codes
+from samen.intake.forms import NATIONALITIES, CleanText
+
+
+def _text(label: Any, *, required: bool = True, rows: int = 3, **kwargs: Any) -> CleanText:
+    return CleanText(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=4000,
+        **kwargs,
+    )
+
+
+class VersionedForm(forms.Form):
+    """Carries the case version the user saw, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OpenCaseForm(forms.Form):
+    NEW, EXISTING = "new", "existing"
+    mode = forms.ChoiceField(
+        label=_("What do you want to do?"),
+        choices=[(NEW, _("Open a new case")), (EXISTING, _("Add the signal to an existing case"))],
+        initial=NEW,
+        widget=forms.RadioSelect,
+    )
+    case = forms.ModelChoiceField(
+        label=_("Existing case"),
+        queryset=Case.objects.none(),
+        required=False,
+        empty_label=_("Choose a case"),
+        help_text=_("Only open cases that your municipality leads."),
+    )
+    exploitation_forms = forms.MultipleChoiceField(
+        label=_("Forms of exploitation"),
+        choices=intake_codes.ExploitationForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    youth = forms.BooleanField(label=_("Youth case (loverboy approach)"), required=False)
+    confidentiality = forms.ChoiceField(
+        label=_("Confidentiality"),
+        choices=codes.Confidentiality.choices,
+        initial=codes.Confidentiality.CASE_CONFIDENTIAL,
+        required=False,
+        help_text=_("For a new case."),
+    )
+
+    def __init__(self, *args: Any, cases: QuerySet[Case] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if cases is not None:
+            self.fields["case"].queryset = cases
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("mode") == self.EXISTING and not data.get("case"):
+            self.add_error("case", _("Choose the case to add the signal to."))
+        data["confidentiality"] = (
+            data.get("confidentiality") or codes.Confidentiality.CASE_CONFIDENTIAL
+        )
+        return data
+
+
+class CaseDetailsForm(VersionedForm):
+    exploitation_forms = OpenCaseForm.base_fields["exploitation_forms"]
+    youth = OpenCaseForm.base_fields["youth"]
+    confidentiality = forms.ChoiceField(
+        label=_("Confidentiality"), choices=codes.Confidentiality.choices
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class StatusForm(VersionedForm):
+    to_status = forms.ChoiceField(label=_("New status"), choices=[], widget=forms.RadioSelect)
+    reason = _text(_("Explanation"), required=False)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (s.value, s.label) for s in workflow.allowed_next(case.status)
+        ]
+
+
+class PersonForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=codes.PersonRole.choices)
+    victim_status = forms.ChoiceField(
+        label=_("Victim status"),
+        choices=[("", _("Not applicable")), *codes.VictimStatus.choices],
+        required=False,
+        help_text=_("Only for a possible victim."),
+    )
+    name = CleanText(label=_("Name or alias"), required=False, max_length=200)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date, for example 2009-03-31.")},
+    )
+    age = forms.IntegerField(
+        label=_("Age"),
+        required=False,
+        min_value=0,
+        max_value=110,
+        help_text=_("Decides who signs a consent: the person from 16, a parent or guardian below."),
+    )
+    phone = CleanText(label=_("Phone number"), required=False, max_length=40)
+    address = CleanText(label=_("Address"), required=False, max_length=300)
+    nationality = forms.ChoiceField(label=_("Nationality"), choices=NATIONALITIES, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("victim_status") and data.get("role") != codes.PersonRole.POSSIBLE_VICTIM:
+            self.add_error("victim_status", _("Only a possible victim has a victim status."))
+        return data
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Consent for"), choices=Consent.Purpose.choices)
+    given = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("yes", _("Consent given")), ("no", _("Consent refused"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    signed_by = forms.ChoiceField(label=_("Signed by"), choices=Consent.Signer.choices)
+    signed_on = forms.DateField(
+        label=_("Signed on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+
+
+class PersonChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: CasePerson) -> str:
+        return f"{obj.get_role_display()}: {obj.name or '—'}"
+
+
+class ReferralForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(
+        label=_("Partner"), queryset=Organisation.objects.none(), empty_label=_("Choose a partner")
+    )
+    purpose = CleanText(label=_("Purpose"), max_length=300)
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=codes.LegalBasis.choices)
+    information = _text(
+        _("Information shared"),
+        required=False,
+        help_text=_("Share only what the partner needs for this purpose."),
+    )
+    persons = PersonChoice(
+        label=_("Persons shared"),
+        queryset=CasePerson.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The partner sees only these persons after accepting."),
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = (
+            Organisation.objects.filter(is_active=True)
+            .exclude(type__in=BUSINESS_TYPES)
+            .exclude(pk=case.lead_municipality_id)
+        )
+        self.fields["persons"].queryset = case.persons.all()
+
+
+class RespondForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Your answer"),
+        choices=[("yes", _("Accept")), ("no", _("Decline"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = _text(_("Reason"), required=False, help_text=_("Required when you decline."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("accept") is False and not data.get("reason"):
+            self.add_error("reason", _("Give the reason for declining."))
+        return data
+
+
+class CloseReferralForm(forms.Form):
+    done = forms.BooleanField(label=_("The referral was carried out"), required=False)
+    successful = forms.BooleanField(label=_("It was successful"), required=False)
+    result = _text(_("Result and why"))
+
+
+class RevokeForm(forms.Form):
+    reason = _text(_("Why do you revoke this referral?"))
+
+
+class NoteForm(forms.Form):
+    text = _text(_("Note"), rows=4)
+    shared_with_partners = forms.BooleanField(
+        label=_("Partners with an accepted referral may read this note"), required=False
+    )
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Outcome"), choices=codes.OutcomeKind.choices)
+    on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=CasePerson.objects.none(),
+        required=False,
+        empty_label=_("The case as a whole"),
+    )
+    remark = _text(_("Remark"), required=False)
+
+    def __init__(self, *args: Any, persons: QuerySet[CasePerson], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p.get_role_display()}: {p.name or '—'}"
+        )
+
+
+class EmergencyAccessForm(forms.Form):
+    number = forms.CharField(label=_("Case number"), max_length=20)
+    reason = _text(
+        _("Why do you need access now?"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _(
+            "Your access lasts %(hours)d hours and the privacy officer is told. "
+            "Write the reason for them."
+        ) % {"hours": EMERGENCY_ACCESS_HOURS}

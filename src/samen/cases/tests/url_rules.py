@@ -1,0 +1,89 @@
+"""The cases' rows of the URL-by-role matrix (core/tests/test_access_matrix.py).
+
+Every user of the matrix acts for Gemeente Harderwijk. `shared_case` builds a case led
+by Ermelo and referred to Harderwijk (accepted): coordinators and case workers reach
+it as partners. `led_case` builds a case that Harderwijk leads: only its coordinators.
+"""
+
+from __future__ import annotations
+
+from samen.cases import codes
+from samen.cases.tests.factories import lead_coordinator, make_case, make_referral
+from samen.core.models import Membership, Role
+from samen.core.tests.factories import municipality
+from samen.core.tests.url_matrix import Rule
+from samen.intake import codes as intake_codes
+from samen.intake import services as intake_services
+from samen.intake.tests.factories import make_signal
+
+CASE_WORK = frozenset({Role.COORDINATOR, Role.CASE_WORKER})
+COORDINATOR = frozenset({Role.COORDINATOR})
+
+
+def _ermelo_case():  # type: ignore[no-untyped-def]
+    return make_case(municipality("Ermelo", "GM0233"))
+
+
+def _org_of(user):  # type: ignore[no-untyped-def]
+    return Membership.objects.filter(user=user).first().organisation
+
+
+def shared_case(user):  # type: ignore[no-untyped-def]
+    case = _ermelo_case()
+    make_referral(case, _org_of(user), codes.ReferralStatus.ACCEPTED)
+    return {"number": case.number}
+
+
+def shared_referral(user):  # type: ignore[no-untyped-def]
+    case = _ermelo_case()
+    referral = make_referral(case, _org_of(user), codes.ReferralStatus.ACCEPTED)
+    return {"number": case.number, "pk": referral.pk}
+
+
+def requested_referral(user):  # type: ignore[no-untyped-def]
+    referral = make_referral(_ermelo_case(), _org_of(user), codes.ReferralStatus.REQUESTED)
+    return {"pk": referral.pk}
+
+
+def led_case(user):  # type: ignore[no-untyped-def]
+    return {"number": make_case().number}
+
+
+def led_case_person(user):  # type: ignore[no-untyped-def]
+    case = make_case()
+    return {"number": case.number, "pk": case.persons.get().pk}
+
+
+def led_case_referral(user):  # type: ignore[no-untyped-def]
+    from samen.cases.tests.factories import police
+
+    case = make_case()
+    referral = make_referral(case, police(), codes.ReferralStatus.REQUESTED)
+    return {"number": case.number, "pk": referral.pk}
+
+
+def signal_decided_open_case(user):  # type: ignore[no-untyped-def]
+    signal = make_signal(None)
+    intake_services.decide(
+        signal, lead_coordinator(), decision=intake_codes.Decision.OPEN_CASE, reason="ernstig"
+    )
+    return {"reference": signal.reference}
+
+
+RULES = {
+    "cases:case_list": Rule(CASE_WORK),
+    "cases:referral_inbox": Rule(CASE_WORK),
+    "cases:referral_respond": Rule(CASE_WORK, setup=requested_referral),
+    "cases:emergency_access": Rule(COORDINATOR),
+    "cases:open_from_signal": Rule(COORDINATOR, setup=signal_decided_open_case),
+    "cases:case_detail": Rule(CASE_WORK, setup=shared_case),
+    "cases:add_note": Rule(CASE_WORK, method="post", setup=shared_case),
+    "cases:record_outcome": Rule(CASE_WORK, setup=shared_case),
+    "cases:close_referral": Rule(CASE_WORK, setup=shared_referral),
+    "cases:change_status": Rule(COORDINATOR, setup=led_case),
+    "cases:edit_details": Rule(COORDINATOR, setup=led_case),
+    "cases:add_person": Rule(COORDINATOR, setup=led_case),
+    "cases:refer": Rule(COORDINATOR, setup=led_case),
+    "cases:record_consent": Rule(COORDINATOR, setup=led_case_person),
+    "cases:revoke_referral": Rule(COORDINATOR, setup=led_case_referral),
+}

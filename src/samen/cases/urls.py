@@ -1,0 +1,36 @@
+from django.urls import path
+
+from samen.cases import views
+
+app_name = "cases"
+
+# Fixed paths first: a case number never collides with them.
+urlpatterns = [
+    path("zaken/", views.case_list, name="case_list"),
+    path("zaken/verwijzingen/", views.referral_inbox, name="referral_inbox"),
+    path("zaken/verwijzingen/<int:pk>/", views.respond_to_referral, name="referral_respond"),
+    path("zaken/noodtoegang/", views.emergency_access, name="emergency_access"),
+    path("zaken/nieuw/<str:reference>/", views.open_from_signal, name="open_from_signal"),
+    path("zaken/<str:number>/", views.case_detail, name="case_detail"),
+    path("zaken/<str:number>/status/", views.change_status, name="change_status"),
+    path("zaken/<str:number>/gegevens/", views.edit_details, name="edit_details"),
+    path("zaken/<str:number>/personen/nieuw/", views.add_person, name="add_person"),
+    path(
+        "zaken/<str:number>/personen/<int:pk>/toestemming/",
+        views.record_consent,
+        name="record_consent",
+    ),
+    path("zaken/<str:number>/verwijzen/", views.refer, name="refer"),
+    path(
+        "zaken/<str:number>/verwijzingen/<int:pk>/afsluiten/",
+        views.close_referral,
+        name="close_referral",
+    ),
+    path(
+        "zaken/<str:number>/verwijzingen/<int:pk>/intrekken/",
+        views.revoke_referral,
+        name="revoke_referral",
+    ),
+    path("zaken/<str:number>/notities/", views.add_note, name="add_note"),
+    path("zaken/<str:number>/uitkomsten/", views.record_outcome, name="record_outcome"),
+]

@@ -1,0 +1,477 @@
+"""Case work pages. Views stay thin: rules live in services.py (changes) and access.py
+(who sees what, and how much). A case outside the user's scope is a 404, so a page never
+confirms that a case number exists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from samen.cases import access, codes, services
+from samen.cases.forms import (
+    CaseDetailsForm,
+    CloseReferralForm,
+    ConsentForm,
+    EmergencyAccessForm,
+    NoteForm,
+    OpenCaseForm,
+    OutcomeForm,
+    PersonForm,
+    ReferralForm,
+    RespondForm,
+    RevokeForm,
+    StatusForm,
+)
+from samen.cases.models import Case, CaseSignal, Referral
+from samen.core import audit
+from samen.core.access import Permission, requires
+from samen.intake import access as intake_access
+from samen.intake import codes as intake_codes
+from samen.intake.models import Signal
+
+
+def _case(request: HttpRequest, number: str, *, full: bool = False) -> tuple[Case, access.Scope]:
+    case = Case.objects.filter(number=number).select_related("lead_municipality").first()
+    scope = access.scope_of(request.membership, case) if case else None
+    if case is None or scope is None:
+        raise Http404
+    if full and scope not in access.FULL_SCOPES:
+        raise PermissionDenied("lead only")
+    return case, scope
+
+
+def _to_case(case: Case) -> HttpResponse:
+    return redirect("cases:case_detail", number=case.number)
+
+
+@requires(Permission.WORK_ON_CASES)
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = access.visible_cases(request.membership).select_related("lead_municipality")
+    query = request.GET.get("q", "").strip().upper()
+    if query:
+        # Exact numbers only, within the visible cases: search reveals nothing more.
+        cases = cases.filter(number=query)
+    status = request.GET.get("status", "open")
+    if status == "open":
+        cases = cases.exclude(status=codes.CaseStatus.CLOSED)
+    elif status in codes.CaseStatus.values:
+        cases = cases.filter(status=status)
+    page = Paginator(cases.order_by("-created_at"), 25).get_page(request.GET.get("page"))
+    audit.record_request(
+        request, audit.AuditAction.VIEW, purpose="case list", detail={"page": page.number}
+    )
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "statuses": codes.CaseStatus.choices,
+            "incoming": access.incoming_referrals(request.membership).count(),
+        },
+    )
+
+
+@requires(Permission.OPEN_CASE)
+@never_cache
+def open_from_signal(request: HttpRequest, reference: str) -> HttpResponse:
+    """After the intake decision 'open a case': a new case, or add to an existing one."""
+    signal = Signal.objects.filter(reference=reference).select_related("municipality").first()
+    if signal is None or not intake_access.may_assess(request.membership, signal):
+        raise Http404
+    link = CaseSignal.objects.filter(signal=signal).select_related("case").first()
+    if link is not None:
+        if access.scope_of(request.membership, link.case) is not None:
+            messages.info(request, _("This signal is already part of this case."))
+            return _to_case(link.case)
+        raise Http404
+    decided = signal.events.filter(kind="decision").order_by("-created_at", "-pk").first()
+    if decided is None or decided.decision != intake_codes.Decision.OPEN_CASE:
+        messages.error(request, _("Record the decision 'Open a case or add to a case' first."))
+        return redirect("intake:signal_detail", reference=signal.reference)
+    cases = (
+        access.lead_cases(request.membership)
+        .exclude(status=codes.CaseStatus.CLOSED)
+        .order_by("-created_at")
+    )
+    form = OpenCaseForm(
+        request.POST or None,
+        cases=cases,
+        initial={
+            "exploitation_forms": signal.forms,
+            "youth": signal.setting == intake_codes.Setting.YOUTH or signal.minor_involved,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["mode"] == OpenCaseForm.EXISTING:
+                case = data["case"]
+                services.add_signals(case, request.membership, [signal])
+                messages.success(request, _("The signal has been added to the case."))
+            else:
+                case = services.open_case(
+                    request.membership,
+                    [signal],
+                    forms=data["exploitation_forms"],
+                    youth=data["youth"],
+                    confidentiality=data["confidentiality"],
+                )
+                messages.success(request, _("The case has been opened."))
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            return _to_case(case)
+    return render(request, "cases/open_case.html", {"signal": signal, "form": form})
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    case, scope = _case(request, number)
+    return _detail_page(request, case, scope)
+
+
+def _detail_page(
+    request: HttpRequest,
+    case: Case,
+    scope: access.Scope,
+    note_form: NoteForm | None = None,
+) -> HttpResponse:
+    membership = request.membership
+    full = scope in access.FULL_SCOPES
+    persons = access.visible_persons(membership, case, scope).prefetch_related("consents")
+    audit.record_request(
+        request,
+        audit.AuditAction.VIEW,
+        obj=case,
+        purpose=f"case work ({scope})",
+        detail={"persons": [p.pk for p in persons]},
+    )
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "scope": scope,
+            "full": full,
+            "persons": persons,
+            "signals": case.case_signals.select_related("signal") if full else [],
+            "referrals": access.visible_referrals(membership, case, scope).select_related(
+                "to_organisation"
+            ),
+            "notes": access.visible_notes(membership, case, scope).select_related(
+                "author", "organisation"
+            ),
+            "outcomes": access.visible_outcomes(membership, case, scope).select_related("person"),
+            "events": access.visible_events(membership, case, scope).select_related(
+                "actor", "organisation"
+            ),
+            "statuses": case.status_changes.select_related("actor", "organisation") if full else [],
+            "note_form": note_form or NoteForm(),
+            "own_organisation": membership.organisation_id,
+        },
+    )
+
+
+def _versioned(
+    request: HttpRequest,
+    number: str,
+    form_class: type,
+    template: str,
+    save: Any,
+    initial: Any = None,
+) -> HttpResponse:
+    """A change under optimistic locking: a stale version keeps the user's input."""
+    case, _scope = _case(request, number, full=True)
+    start = {"version": case.version, **(initial(case) if initial else {})}
+    form = form_class(request.POST or None, initial=start, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(case, form.cleaned_data)
+        except services.StaleCase as error:
+            # Show the case as it is now, keep what the user typed, and let the next
+            # send count against the version they have now been shown.
+            case.refresh_from_db()
+            data = request.POST.copy()
+            data["version"] = str(case.version)
+            form = form_class(data, initial=start, case=case)
+            form.is_valid()
+            form.add_error(None, str(error))
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The case has been changed."))
+            return _to_case(case)
+    return render(request, template, {"case": case, "form": form})
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def change_status(request: HttpRequest, number: str) -> HttpResponse:
+    def save(case: Case, data: dict[str, Any]) -> None:
+        services.change_status(
+            case,
+            request.membership,
+            to_status=data["to_status"],
+            reason=data["reason"],
+            version=data["version"],
+        )
+
+    return _versioned(request, number, StatusForm, "cases/status_form.html", save)
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def edit_details(request: HttpRequest, number: str) -> HttpResponse:
+    def save(case: Case, data: dict[str, Any]) -> None:
+        services.update_details(
+            case,
+            request.membership,
+            version=data["version"],
+            forms=data["exploitation_forms"],
+            youth=data["youth"],
+            confidentiality=data["confidentiality"],
+        )
+
+    def initial(case: Case) -> dict[str, Any]:
+        return {
+            "exploitation_forms": case.forms,
+            "youth": case.youth,
+            "confidentiality": case.confidentiality,
+        }
+
+    return _versioned(request, number, CaseDetailsForm, "cases/details_form.html", save, initial)
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def add_person(request: HttpRequest, number: str) -> HttpResponse:
+    case, _scope = _case(request, number, full=True)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        born = data["date_of_birth"]
+        try:
+            services.add_person(
+                case,
+                request.membership,
+                services.PersonInput(
+                    role=data["role"],
+                    victim_status=data["victim_status"],
+                    name=data["name"],
+                    date_of_birth=born.isoformat() if born else "",
+                    phone=data["phone"],
+                    address=data["address"],
+                    age=data["age"],
+                    nationality=data["nationality"],
+                ),
+            )
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The person has been added."))
+            return _to_case(case)
+    return render(request, "cases/person_form.html", {"case": case, "form": form})
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def record_consent(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case, _scope = _case(request, number, full=True)
+    person = case.persons.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_consent(person, request.membership, **form.cleaned_data)
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The consent has been recorded."))
+            return _to_case(case)
+    audit.record_request(request, audit.AuditAction.VIEW, obj=person, purpose="record consent")
+    return render(
+        request, "cases/consent_form.html", {"case": case, "person": person, "form": form}
+    )
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def refer(request: HttpRequest, number: str) -> HttpResponse:
+    case, _scope = _case(request, number, full=True)
+    form = ReferralForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.refer(case, request.membership, **form.cleaned_data)
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The referral has been sent to the partner."))
+            return _to_case(case)
+    audit.record_request(request, audit.AuditAction.VIEW, obj=case, purpose="referral form")
+    return render(request, "cases/referral_form.html", {"case": case, "form": form})
+
+
+@requires(Permission.WORK_ON_CASES)
+def referral_inbox(request: HttpRequest) -> HttpResponse:
+    referrals = (
+        access.incoming_referrals(request.membership)
+        .select_related("from_organisation", "case")
+        .order_by("requested_at")
+    )
+    audit.record_request(request, audit.AuditAction.VIEW, purpose="referral inbox")
+    return render(request, "cases/referral_inbox.html", {"referrals": referrals})
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def respond_to_referral(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partner decides on a request; it sees the request, not yet the case."""
+    referral = (
+        access.incoming_referrals(request.membership)
+        .filter(pk=pk)
+        .select_related("from_organisation", "case")
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    form = RespondForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["accept"]
+        try:
+            services.respond_to_referral(
+                referral, request.membership, accept=accept, reason=form.cleaned_data["reason"]
+            )
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            if accept:
+                messages.success(request, _("You accepted the referral."))
+                return _to_case(referral.case)
+            messages.success(request, _("You declined the referral."))
+            return redirect("cases:referral_inbox")
+    audit.record_request(
+        request, audit.AuditAction.VIEW, obj=referral, purpose="decide on a referral"
+    )
+    return render(request, "cases/referral_respond.html", {"referral": referral, "form": form})
+
+
+def _referral(case: Case, pk: int) -> Referral:
+    referral = case.referrals.filter(pk=pk).select_related("to_organisation").first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def close_referral(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case, scope = _case(request, number)
+    referral = _referral(case, pk)
+    if scope not in access.FULL_SCOPES and referral.to_organisation_id != (
+        request.membership.organisation_id
+    ):
+        raise Http404
+    form = CloseReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_referral(referral, request.membership, **form.cleaned_data)
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The referral has been closed with its result."))
+            if access.scope_of(request.membership, case) is None:
+                return redirect("cases:case_list")
+            return _to_case(case)
+    return render(
+        request,
+        "cases/referral_end.html",
+        {"case": case, "referral": referral, "form": form, "closing": True},
+    )
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def revoke_referral(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case, _scope = _case(request, number, full=True)
+    referral = _referral(case, pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revoke_referral(referral, request.membership, **form.cleaned_data)
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The referral has been revoked."))
+            return _to_case(case)
+    return render(
+        request,
+        "cases/referral_end.html",
+        {"case": case, "referral": referral, "form": form, "closing": False},
+    )
+
+
+@require_POST
+@requires(Permission.WORK_ON_CASES)
+def add_note(request: HttpRequest, number: str) -> HttpResponse:
+    case, scope = _case(request, number)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(case, request.membership, **form.cleaned_data)
+        messages.success(request, _("The note has been added."))
+        return _to_case(case)
+    return _detail_page(request, case, scope, note_form=form)
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def record_outcome(request: HttpRequest, number: str) -> HttpResponse:
+    case, scope = _case(request, number)
+    persons = access.visible_persons(request.membership, case, scope)
+    form = OutcomeForm(request.POST or None, persons=persons)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_outcome(case, request.membership, **form.cleaned_data)
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The outcome has been recorded."))
+            return _to_case(case)
+    return render(request, "cases/outcome_form.html", {"case": case, "form": form})
+
+
+@requires(Permission.EMERGENCY_CASE_ACCESS)
+@never_cache
+def emergency_access(request: HttpRequest) -> HttpResponse:
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["number"].strip().upper()
+        case = Case.objects.filter(number=number).first()
+        if case is None:
+            form.add_error("number", _("Check the case number."))
+        else:
+            try:
+                services.grant_emergency_access(
+                    case, request.membership, reason=form.cleaned_data["reason"]
+                )
+            except services.CaseError as error:
+                form.add_error("reason", str(error))
+            else:
+                messages.warning(
+                    request,
+                    _("You have emergency access to this case for %(hours)d hours.")
+                    % {"hours": services.EMERGENCY_ACCESS_HOURS},
+                )
+                return _to_case(case)
+    return render(request, "cases/emergency_access.html", {"form": form})
