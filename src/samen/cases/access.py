@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from samen.cases import codes
-from samen.cases.models import Case, CaseEvent, CasePerson, Note, Outcome, Referral
+from samen.cases.models import Case, CaseEvent, CasePerson, Note, Outcome, Referral, Task
 from samen.core.access import Permission, membership_allows
 from samen.core.models import Membership
 from samen.intake.access import coordinated_municipalities
@@ -107,6 +107,12 @@ def visible_referrals(membership: Membership, case: Case, scope: Scope) -> Query
     if scope in FULL_SCOPES:
         return case.referrals.all()
     return shared_referrals(membership, case)
+
+
+def visible_tasks(membership: Membership, case: Case, scope: Scope) -> QuerySet[Task]:
+    if scope in FULL_SCOPES:
+        return case.tasks.all()
+    return case.tasks.filter(owner_organisation=membership.organisation)
 
 
 def visible_events(membership: Membership, case: Case, scope: Scope) -> QuerySet[CaseEvent]:

@@ -26,6 +26,7 @@ class CasesConfig(AppConfig):
         register(
             NavItem(_("Cases"), "cases:case_list", Permission.WORK_ON_CASES),
             NavItem(_("Referrals"), "cases:referral_inbox", Permission.WORK_ON_CASES),
+            NavItem(_("Notifications"), "cases:notifications", Permission.WORK_ON_CASES),
             NavItem(
                 _("Emergency access"), "cases:emergency_access", Permission.EMERGENCY_CASE_ACCESS
             ),

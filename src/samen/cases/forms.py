@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.cases import codes, workflow
 from samen.cases.models import Case, CasePerson, Consent
+from samen.cases.notifications import CASE_ROLES
 from samen.cases.services import EMERGENCY_ACCESS_HOURS
-from samen.core.models import BUSINESS_TYPES, Organisation
+from samen.core.models import BUSINESS_TYPES, Organisation, User
 from samen.intake import codes as intake_codes
 from samen.intake.forms import NATIONALITIES, CleanText
 
@@ -250,3 +251,37 @@ class EmergencyAccessForm(forms.Form):
             "Your access lasts %(hours)d hours and the privacy officer is told. "
             "Write the reason for them."
         ) % {"hours": EMERGENCY_ACCESS_HOURS}
+
+
+class TaskForm(forms.Form):
+    title = _text(_("Task"), rows=2)
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Owning organisation"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choose an organisation"),
+        help_text=_("The lead municipality or a partner with an accepted referral."),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Everyone of that organisation who works on cases"),
+    )
+    due_on = forms.DateField(
+        label=_("Deadline"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+        self.fields["owner"].queryset = User.objects.filter(
+            is_active=True,
+            memberships__organisation__in=organisations,
+            memberships__role__in=CASE_ROLES,
+            memberships__is_active=True,
+        ).distinct()
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from samen.cases import access, codes
+from samen.cases import access, codes, notifications
 
 
 def cases_panel(request: HttpRequest) -> dict[str, Any]:
@@ -17,4 +17,5 @@ def cases_panel(request: HttpRequest) -> dict[str, Any]:
         .exclude(status=codes.CaseStatus.CLOSED)
         .count(),
         "incoming_count": access.incoming_referrals(membership).count(),
+        "unread_count": notifications.unread_for(request.user, membership.organisation).count(),
     }

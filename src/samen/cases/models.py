@@ -311,6 +311,8 @@ class CaseEvent(models.Model):
         REFERRAL_CLOSED = "referral_closed", _("Referral closed")
         REFERRAL_REVOKED = "referral_revoked", _("Referral revoked")
         NOTE = "note", _("Note added")
+        TASK_ADDED = "task_added", _("Task added")
+        TASK_DONE = "task_done", _("Task done")
         OUTCOME = "outcome", _("Outcome recorded")
         EMERGENCY_ACCESS = "emergency_access", _("Emergency access")
 
@@ -349,3 +351,81 @@ class CaseEvent(models.Model):
         if choices is not None and self.summary in choices.values:
             return str(choices(self.summary).label)
         return self.summary
+
+
+class Task(models.Model):
+    """Work on a case with an owning organisation (or person), a deadline and a reminder."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    title = EncryptedTextField(_("task"))
+    owner_organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("owning organisation"),
+        on_delete=models.PROTECT,
+        related_name="case_tasks",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_tasks",
+    )
+    due_on = models.DateField(_("deadline"), db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    # Set when the deadline reminder went out, so that each task is reminded once.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return f"task {self.pk}"
+
+    def audit_label(self) -> str:
+        return f"task {self.pk} in case {self.case.number}"
+
+
+class Notification(models.Model):
+    """A message in the application. Its text follows from its kind: never personal data,
+    so that the e-mail that announces it can say the same without risk."""
+
+    class Kind(models.TextChoices):
+        REFERRAL = "referral", _("A new referral is waiting for your answer.")
+        TASK_ASSIGNED = "task_assigned", _("A task on a case was given to you.")
+        TASK_DUE = "task_due", _("A task on a case is near its deadline.")
+        MEETING = "meeting", _("You are invited to a case meeting.")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_notifications"
+    )
+    # The organisation the recipient is addressed for: the link works when acting for it.
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    url = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"notification {self.pk}"

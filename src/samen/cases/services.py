@@ -14,10 +14,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samen.cases import access, codes, workflow
+from samen.cases import access, codes, notifications, workflow
 from samen.cases.models import (
     Case,
     CaseEvent,
@@ -27,11 +28,13 @@ from samen.cases.models import (
     Consent,
     EmergencyAccess,
     Note,
+    Notification,
     Outcome,
     Referral,
+    Task,
 )
 from samen.core import audit
-from samen.core.models import Membership, Organisation
+from samen.core.models import Membership, Organisation, User
 from samen.intake import access as intake_access
 from samen.intake import codes as intake_codes
 from samen.intake import services as intake_services
@@ -42,6 +45,8 @@ NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 EMERGENCY_ACCESS_HOURS = 8
 EMERGENCY_REASON_MIN_LENGTH = 20
 CONSENT_AGE = 16
+# A task is reminded once, this many days before its deadline (or when it is overdue).
+REMINDER_DAYS = 2
 
 
 class CaseError(Exception):
@@ -350,6 +355,7 @@ def refer(
     legal_basis: str,
     information: str,
     persons: Iterable[CasePerson] = (),
+    base_url: str,
 ) -> Referral:
     """Ask a partner to act; it sees nothing of the case until it accepts."""
     _require_full_scope(membership, case)
@@ -385,6 +391,12 @@ def refer(
             "legal_basis": legal_basis,
             "persons": [p.pk for p in persons],
         },
+    )
+    notifications.notify(
+        notifications.case_workers_of(to_organisation),
+        Notification.Kind.REFERRAL,
+        reverse("cases:referral_respond", kwargs={"pk": referral.pk}),
+        base_url=base_url,
     )
     return referral
 
@@ -558,3 +570,110 @@ def grant_emergency_access(
         {"expires_at": grant.expires_at.isoformat(), "hours": hours, "grant": grant.pk},
     )
     return grant
+
+
+def involved_organisations(case: Case) -> list[Organisation]:
+    """Who can own a task: the lead municipality and partners with an accepted referral."""
+    partners = Organisation.objects.filter(
+        received_referrals__case=case,
+        received_referrals__status=codes.ReferralStatus.ACCEPTED,
+    ).distinct()
+    return [case.lead_municipality, *partners.exclude(pk=case.lead_municipality_id)]
+
+
+def _task_recipients(task: Task) -> list[Membership]:
+    workers = notifications.case_workers_of(task.owner_organisation)
+    if task.owner_id is not None:
+        workers = workers.filter(user=task.owner_id)
+    return list(workers)
+
+
+@transaction.atomic
+def add_task(
+    case: Case,
+    membership: Membership,
+    *,
+    title: str,
+    owner_organisation: Organisation,
+    due_on: date,
+    owner: User | None = None,
+    base_url: str,
+) -> Task:
+    _require_full_scope(membership, case)
+    _require_open(case)
+    if owner_organisation not in involved_organisations(case):
+        raise CaseError(_("Only the lead or a partner with an accepted referral can own a task."))
+    if (
+        owner is not None
+        and not notifications.case_workers_of(owner_organisation).filter(user=owner).exists()
+    ):
+        raise CaseError(_("The owner must work on cases for the owning organisation."))
+    task = Task.objects.create(
+        case=case,
+        title=title,
+        owner_organisation=owner_organisation,
+        owner=owner,
+        due_on=due_on,
+        created_by=membership.user,
+    )
+    _event(case, membership, CaseEvent.Kind.TASK_ADDED, owner_organisation.name)
+    _audit(audit.AuditAction.CREATE, membership, task, "case task", {"due_on": str(due_on)})
+    notifications.notify(
+        _task_recipients(task),
+        Notification.Kind.TASK_ASSIGNED,
+        reverse("cases:case_detail", kwargs={"number": case.number}),
+        base_url=base_url,
+    )
+    return task
+
+
+@transaction.atomic
+def complete_task(task: Task, membership: Membership) -> None:
+    """The lead, or the owning organisation, marks a task done."""
+    scope = access.scope_of(membership, task.case)
+    owns = task.owner_organisation_id == membership.organisation_id
+    if scope is None or (scope not in access.FULL_SCOPES and not owns):
+        raise CaseError(_("You cannot complete this task."))
+    if task.status == Task.Status.DONE:
+        raise CaseError(_("This task is already done."))
+    task.status = Task.Status.DONE
+    task.done_by = membership.user
+    task.done_at = timezone.now()
+    task.save(update_fields=["status", "done_by", "done_at"])
+    _event(task.case, membership, CaseEvent.Kind.TASK_DONE, task.owner_organisation.name)
+    _audit(audit.AuditAction.CHANGE, membership, task, "case task done")
+
+
+@transaction.atomic
+def send_task_reminders(*, base_url: str, today: date | None = None) -> int:
+    """Remind the owners of open tasks near (or past) their deadline, once per task."""
+    today = today or timezone.localdate()
+    due = (
+        Task.objects.select_for_update()
+        .filter(
+            status=Task.Status.OPEN,
+            reminded_at__isnull=True,
+            due_on__lte=today + timedelta(days=REMINDER_DAYS),
+        )
+        .exclude(case__status=codes.CaseStatus.CLOSED)
+        .select_related("case", "owner_organisation")
+    )
+    count = 0
+    for task in due:
+        notifications.notify(
+            _task_recipients(task),
+            Notification.Kind.TASK_DUE,
+            reverse("cases:case_detail", kwargs={"number": task.case.number}),
+            base_url=base_url,
+        )
+        task.reminded_at = timezone.now()
+        task.save(update_fields=["reminded_at"])
+        count += 1
+    if count:
+        audit.record(
+            audit.AuditAction.CHANGE,
+            actor_username="system",
+            purpose="task deadline reminders",
+            detail={"tasks": count},
+        )
+    return count

@@ -9,6 +9,8 @@ urlpatterns = [
     path("zaken/", views.case_list, name="case_list"),
     path("zaken/verwijzingen/", views.referral_inbox, name="referral_inbox"),
     path("zaken/verwijzingen/<int:pk>/", views.respond_to_referral, name="referral_respond"),
+    path("zaken/meldingen/", views.notification_list, name="notifications"),
+    path("zaken/meldingen/<int:pk>/", views.open_notification, name="open_notification"),
     path("zaken/noodtoegang/", views.emergency_access, name="emergency_access"),
     path("zaken/nieuw/<str:reference>/", views.open_from_signal, name="open_from_signal"),
     path("zaken/<str:number>/", views.case_detail, name="case_detail"),
@@ -33,4 +35,6 @@ urlpatterns = [
     ),
     path("zaken/<str:number>/notities/", views.add_note, name="add_note"),
     path("zaken/<str:number>/uitkomsten/", views.record_outcome, name="record_outcome"),
+    path("zaken/<str:number>/taken/nieuw/", views.add_task, name="add_task"),
+    path("zaken/<str:number>/taken/<int:pk>/klaar/", views.complete_task, name="complete_task"),
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from samen.cases import access, codes, services
+from samen.cases import access, codes, notifications, services
 from samen.cases.forms import (
     CaseDetailsForm,
     CloseReferralForm,
@@ -29,8 +29,9 @@ from samen.cases.forms import (
     RespondForm,
     RevokeForm,
     StatusForm,
+    TaskForm,
 )
-from samen.cases.models import Case, CaseSignal, Referral
+from samen.cases.models import Case, CaseSignal, Notification, Referral
 from samen.core import audit
 from samen.core.access import Permission, requires
 from samen.intake import access as intake_access
@@ -46,6 +47,11 @@ def _case(request: HttpRequest, number: str, *, full: bool = False) -> tuple[Cas
     if full and scope not in access.FULL_SCOPES:
         raise PermissionDenied("lead only")
     return case, scope
+
+
+def _base_url(request: HttpRequest) -> str:
+    """For the link in notification e-mails: the address this server was reached at."""
+    return request.build_absolute_uri("/")
 
 
 def _to_case(case: Case) -> HttpResponse:
@@ -177,6 +183,9 @@ def _detail_page(
                 "actor", "organisation"
             ),
             "statuses": case.status_changes.select_related("actor", "organisation") if full else [],
+            "tasks": access.visible_tasks(membership, case, scope).select_related(
+                "owner_organisation", "owner"
+            ),
             "note_form": note_form or NoteForm(),
             "own_organisation": membership.organisation_id,
         },
@@ -313,7 +322,9 @@ def refer(request: HttpRequest, number: str) -> HttpResponse:
     form = ReferralForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
-            services.refer(case, request.membership, **form.cleaned_data)
+            services.refer(
+                case, request.membership, **form.cleaned_data, base_url=_base_url(request)
+            )
         except services.CaseError as error:
             form.add_error(None, str(error))
         else:
@@ -475,3 +486,59 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
                 )
                 return _to_case(case)
     return render(request, "cases/emergency_access.html", {"form": form})
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def add_task(request: HttpRequest, number: str) -> HttpResponse:
+    case, _scope = _case(request, number, full=True)
+    form = TaskForm(request.POST or None, organisations=services.involved_organisations(case))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_task(
+                case, request.membership, **form.cleaned_data, base_url=_base_url(request)
+            )
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The task has been added."))
+            return _to_case(case)
+    return render(request, "cases/task_form.html", {"case": case, "form": form})
+
+
+@require_POST
+@requires(Permission.WORK_ON_CASES)
+def complete_task(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case, scope = _case(request, number)
+    task = access.visible_tasks(request.membership, case, scope).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    try:
+        services.complete_task(task, request.membership)
+    except services.CaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The task is done."))
+    return _to_case(case)
+
+
+@requires(Permission.WORK_ON_CASES)
+def notification_list(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(
+        recipient=request.user, organisation=request.membership.organisation
+    )
+    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    return render(request, "cases/notifications.html", {"page": page})
+
+
+@require_POST
+@requires(Permission.WORK_ON_CASES)
+def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark as read and go to what it is about (access is checked again there)."""
+    notification = Notification.objects.filter(
+        pk=pk, recipient=request.user, organisation=request.membership.organisation
+    ).first()
+    if notification is None:
+        raise Http404
+    notifications.mark_read(notification)
+    return redirect(notification.url)

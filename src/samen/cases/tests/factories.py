@@ -12,6 +12,7 @@ from samen.intake import codes as intake_codes
 from samen.intake.tests.factories import make_signal
 
 _serial = count(1)
+BASE_URL = "http://testserver"
 
 
 def member(org: Organisation, role: Role = Role.COORDINATOR, username: str = "") -> Membership:
@@ -60,6 +61,7 @@ def make_referral(
         legal_basis=codes.LegalBasis.PUBLIC_TASK,
         information="Vermoedelijk slachtoffer, 17 jaar.",
         persons=case.persons.all() if share_persons else [],
+        base_url=BASE_URL,
     )
     if status == codes.ReferralStatus.REQUESTED:
         return referral

@@ -133,6 +133,7 @@ def test_partner_sees_only_what_the_referral_shares() -> None:
         legal_basis=codes.LegalBasis.PUBLIC_TASK,
         information="",
         persons=[anna],
+        base_url="http://testserver",
     )
     worker = member(police(), Role.CASE_WORKER)
     services.respond_to_referral(referral, worker, accept=True, reason="")
@@ -181,6 +182,7 @@ def test_referral_life_cycle_rules() -> None:
             purpose="x",
             legal_basis=codes.LegalBasis.CONSENT,
             information="",
+            base_url="http://testserver",
         )
 
 

@@ -87,3 +87,39 @@ RULES = {
     "cases:record_consent": Rule(COORDINATOR, setup=led_case_person),
     "cases:revoke_referral": Rule(COORDINATOR, setup=led_case_referral),
 }
+
+
+def own_notification(user):  # type: ignore[no-untyped-def]
+    from samen.cases.models import Notification
+
+    notification = Notification.objects.create(
+        recipient=user, organisation=_org_of(user), kind=Notification.Kind.REFERRAL, url="/zaken/"
+    )
+    return {"pk": notification.pk}
+
+
+def task_of_user_org(user):  # type: ignore[no-untyped-def]
+    import datetime
+
+    from samen.cases import services
+    from samen.cases.tests.factories import BASE_URL
+
+    case = _ermelo_case()
+    make_referral(case, _org_of(user), codes.ReferralStatus.ACCEPTED)
+    task = services.add_task(
+        case,
+        lead_coordinator(case.lead_municipality),
+        title="Gesprek plannen",
+        owner_organisation=_org_of(user),
+        due_on=datetime.date(2026, 12, 1),
+        base_url=BASE_URL,
+    )
+    return {"number": case.number, "pk": task.pk}
+
+
+RULES |= {
+    "cases:notifications": Rule(CASE_WORK),
+    "cases:open_notification": Rule(CASE_WORK, method="post", setup=own_notification),
+    "cases:add_task": Rule(COORDINATOR, setup=led_case),
+    "cases:complete_task": Rule(CASE_WORK, method="post", setup=task_of_user_org),
+}
