@@ -35,7 +35,8 @@ def panels_for(request: HttpRequest) -> list[SafeString]:
         return []
     role = Role(membership.role)
     return [
-        SafeString(render_to_string(p.template, p.context(request), request=request))
+        # Rendered templates are already safe strings, escaped by the template engine.
+        render_to_string(p.template, p.context(request), request=request)
         for p in sorted(PANELS, key=lambda p: p.order)
         if role in p.roles
     ]

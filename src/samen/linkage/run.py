@@ -105,7 +105,7 @@ def _register_term_frequencies(
     for column in TF_COLUMNS:
         tf_table = f"samen_tf_{column}"
         con.execute(
-            f"CREATE OR REPLACE TABLE {tf_table} AS "  # noqa: S608 - our own column names
+            f"CREATE OR REPLACE TABLE {tf_table} AS "  # noqa: S608  # nosec B608
             f"SELECT {column}, greatest(count(*) - 1, 1)::DOUBLE "
             f"/ (SELECT count({column}) FROM {table}) AS tf_{column} "
             f"FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}"
@@ -203,7 +203,7 @@ def link_records(
         # The table name is splink's own, not user input.
         # Sorted: DuckDB returns rows in a thread-dependent order.
         query = (
-            "SELECT unique_id_l, unique_id_r, match_probability, match_weight, "  # noqa: S608
+            "SELECT unique_id_l, unique_id_r, match_probability, match_weight, "  # noqa: S608  # nosec B608
             f"pos_l, pos_r FROM {predictions.physical_name} ORDER BY pos_l, pos_r"
         )
         scored = con.sql(query).to_arrow_table()

@@ -516,7 +516,8 @@ class SyntheticData:
 
 class _Generator:
     def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
+        # Synthetic data, not secrets.
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311
         self.origin_weights = [o.weight for o in ORIGINS]
         self.source_names = [s for s, _ in SOURCES]
         self.source_weights = [w for _, w in SOURCES]
