@@ -6,6 +6,8 @@ A membership sees a case through its organisation's role in it:
   of that municipality's region;
 - as **partner**: its organisation holds an accepted referral that is not closed or
   revoked, and then only as far as that referral shares;
+- as **participant**: its organisation is invited to a meeting of the case, while the
+  case is open, and then only to those meetings and its own tasks;
 - through **emergency access** that has not expired.
 Analysts, reporters and everyone else see no case at all.
 """
@@ -18,7 +20,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from samen.cases import codes
-from samen.cases.models import Case, CaseEvent, CasePerson, Note, Outcome, Referral, Task
+from samen.cases.models import (
+    Case,
+    CaseEvent,
+    CasePerson,
+    Meeting,
+    Note,
+    Outcome,
+    Referral,
+    Task,
+)
 from samen.core.access import Permission, membership_allows
 from samen.core.models import Membership
 from samen.intake.access import coordinated_municipalities
@@ -28,6 +39,7 @@ class Scope(StrEnum):
     LEAD = "lead"
     EMERGENCY = "emergency"
     PARTNER = "partner"
+    PARTICIPANT = "participant"
 
 
 FULL_SCOPES = frozenset({Scope.LEAD, Scope.EMERGENCY})
@@ -49,6 +61,14 @@ def partner_cases(membership: Membership | None) -> QuerySet[Case]:
     )
 
 
+def participant_cases(membership: Membership | None) -> QuerySet[Case]:
+    if membership is None or not membership_allows(membership, Permission.WORK_ON_CASES):
+        return Case.objects.none()
+    return Case.objects.filter(
+        meetings__participants__organisation=membership.organisation
+    ).exclude(status=codes.CaseStatus.CLOSED)
+
+
 def emergency_cases(membership: Membership | None) -> QuerySet[Case]:
     if membership is None or not membership_allows(membership, Permission.EMERGENCY_CASE_ACCESS):
         return Case.objects.none()
@@ -64,6 +84,7 @@ def visible_cases(membership: Membership | None) -> QuerySet[Case]:
         Q(pk__in=lead_cases(membership).values("pk"))
         | Q(pk__in=partner_cases(membership).values("pk"))
         | Q(pk__in=emergency_cases(membership).values("pk"))
+        | Q(pk__in=participant_cases(membership).values("pk"))
     )
 
 
@@ -75,6 +96,8 @@ def scope_of(membership: Membership | None, case: Case) -> Scope | None:
         return Scope.EMERGENCY
     if partner_cases(membership).filter(pk=case.pk).exists():
         return Scope.PARTNER
+    if participant_cases(membership).filter(pk=case.pk).exists():
+        return Scope.PARTICIPANT
     return None
 
 
@@ -94,7 +117,10 @@ def visible_persons(membership: Membership, case: Case, scope: Scope) -> QuerySe
 def visible_notes(membership: Membership, case: Case, scope: Scope) -> QuerySet[Note]:
     if scope in FULL_SCOPES:
         return case.notes.all()
-    return case.notes.filter(Q(shared_with_partners=True) | Q(organisation=membership.organisation))
+    own = Q(organisation=membership.organisation)
+    if scope == Scope.PARTICIPANT:
+        return case.notes.filter(own)
+    return case.notes.filter(Q(shared_with_partners=True) | own)
 
 
 def visible_outcomes(membership: Membership, case: Case, scope: Scope) -> QuerySet[Outcome]:
@@ -113,6 +139,12 @@ def visible_tasks(membership: Membership, case: Case, scope: Scope) -> QuerySet[
     if scope in FULL_SCOPES:
         return case.tasks.all()
     return case.tasks.filter(owner_organisation=membership.organisation)
+
+
+def visible_meetings(membership: Membership, case: Case, scope: Scope) -> QuerySet[Meeting]:
+    if scope in FULL_SCOPES:
+        return case.meetings.all()
+    return case.meetings.filter(participants__organisation=membership.organisation)
 
 
 def visible_events(membership: Membership, case: Case, scope: Scope) -> QuerySet[CaseEvent]:

@@ -285,3 +285,65 @@ class TaskForm(forms.Form):
             memberships__is_active=True,
         ).distinct()
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        error_messages={"invalid": _("Enter a date and time, for example 2026-03-31 14:00.")},
+    )
+    place = CleanText(label=_("Place or video link"), max_length=200)
+    agenda = _text(_("Agenda"), rows=5)
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Invited organisations"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "They see the case while it is open, this meeting and their own tasks; "
+            "persons only through a referral."
+        ),
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = (
+            Organisation.objects.filter(is_active=True, region=case.lead_municipality.region_id)
+            .exclude(type__in=BUSINESS_TYPES)
+            .exclude(pk=case.lead_municipality_id)
+        )
+
+
+class MinutesForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    minutes = _text(_("Minutes"), rows=8)
+
+
+class DecisionForm(forms.Form):
+    text = _text(_("Decision"), rows=2)
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Becomes a task for"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("No task"),
+    )
+    due_on = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("owner_organisation") and not data.get("due_on"):
+            self.add_error("due_on", _("A task needs a deadline."))
+        if data.get("due_on") and not data.get("owner_organisation"):
+            self.add_error("owner_organisation", _("Choose who does the task."))
+        return data

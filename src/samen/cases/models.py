@@ -313,6 +313,9 @@ class CaseEvent(models.Model):
         NOTE = "note", _("Note added")
         TASK_ADDED = "task_added", _("Task added")
         TASK_DONE = "task_done", _("Task done")
+        MEETING_PLANNED = "meeting_planned", _("Case meeting planned")
+        MINUTES = "minutes", _("Minutes recorded")
+        DECISION = "decision", _("Meeting decision")
         OUTCOME = "outcome", _("Outcome recorded")
         EMERGENCY_ACCESS = "emergency_access", _("Emergency access")
 
@@ -429,3 +432,70 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"notification {self.pk}"
+
+
+class Meeting(models.Model):
+    """A case meeting (casusoverleg). Invited organisations see the case while it is open,
+    but only this meeting and their own tasks: no persons unless a referral shares them."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place or video link"), max_length=200)
+    agenda = EncryptedTextField(_("agenda"))
+    minutes = EncryptedTextField(_("minutes"), blank=True)
+    # Optimistic locking of the minutes, which several people may edit after the meeting.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    organiser = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("case meeting")
+        verbose_name_plural = _("case meetings")
+
+    def __str__(self) -> str:
+        return f"meeting {self.pk}"
+
+    def audit_label(self) -> str:
+        return f"meeting {self.pk} in case {self.case.number}"
+
+
+class MeetingParticipant(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="case_meetings"
+    )
+    invited_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="one_invitation_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} in meeting {self.meeting_id}"
+
+
+class MeetingDecision(models.Model):
+    """A decision of a case meeting; one with an owner and deadline becomes a task."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = EncryptedTextField(_("decision"))
+    task = models.OneToOneField(
+        Task, on_delete=models.PROTECT, null=True, blank=True, related_name="decision"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"decision {self.pk}"

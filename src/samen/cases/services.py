@@ -9,11 +9,11 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,9 @@ from samen.cases.models import (
     CaseStatusChange,
     Consent,
     EmergencyAccess,
+    Meeting,
+    MeetingDecision,
+    MeetingParticipant,
     Note,
     Notification,
     Outcome,
@@ -573,10 +576,14 @@ def grant_emergency_access(
 
 
 def involved_organisations(case: Case) -> list[Organisation]:
-    """Who can own a task: the lead municipality and partners with an accepted referral."""
+    """Who can own a task: the lead municipality, partners with an accepted referral and
+    organisations invited to a meeting of the case."""
     partners = Organisation.objects.filter(
-        received_referrals__case=case,
-        received_referrals__status=codes.ReferralStatus.ACCEPTED,
+        Q(
+            received_referrals__case=case,
+            received_referrals__status=codes.ReferralStatus.ACCEPTED,
+        )
+        | Q(case_meetings__meeting__case=case)
     ).distinct()
     return [case.lead_municipality, *partners.exclude(pk=case.lead_municipality_id)]
 
@@ -602,7 +609,7 @@ def add_task(
     _require_full_scope(membership, case)
     _require_open(case)
     if owner_organisation not in involved_organisations(case):
-        raise CaseError(_("Only the lead or a partner with an accepted referral can own a task."))
+        raise CaseError(_("Only the lead or an organisation involved in the case can own a task."))
     if (
         owner is not None
         and not notifications.case_workers_of(owner_organisation).filter(user=owner).exists()
@@ -677,3 +684,107 @@ def send_task_reminders(*, base_url: str, today: date | None = None) -> int:
             detail={"tasks": count},
         )
     return count
+
+
+@transaction.atomic
+def plan_meeting(
+    case: Case,
+    membership: Membership,
+    *,
+    starts_at: datetime,
+    place: str,
+    agenda: str,
+    participants: Iterable[Organisation],
+    base_url: str,
+) -> Meeting:
+    """Plan a case meeting; invited organisations see the case (as far as the meeting)."""
+    _require_full_scope(membership, case)
+    _require_open(case)
+    meeting = Meeting.objects.create(
+        case=case,
+        starts_at=starts_at,
+        place=place,
+        agenda=agenda,
+        organiser=membership.organisation,
+        created_by=membership.user,
+    )
+    invited = [o for o in participants if o.pk != case.lead_municipality_id]
+    MeetingParticipant.objects.bulk_create(
+        MeetingParticipant(meeting=meeting, organisation=o) for o in invited
+    )
+    _event(case, membership, CaseEvent.Kind.MEETING_PLANNED)
+    _audit(
+        audit.AuditAction.CREATE,
+        membership,
+        meeting,
+        "case meeting planned",
+        {"participants": [o.pk for o in invited]},
+    )
+    url = reverse("cases:meeting_detail", kwargs={"number": case.number, "pk": meeting.pk})
+    for organisation in invited:
+        notifications.notify(
+            notifications.case_workers_of(organisation),
+            Notification.Kind.MEETING,
+            url,
+            base_url=base_url,
+        )
+    return meeting
+
+
+@transaction.atomic
+def record_minutes(meeting: Meeting, membership: Membership, *, minutes: str, version: int) -> None:
+    """Under optimistic locking: two people writing minutes at once lose nothing."""
+    _require_full_scope(membership, meeting.case)
+    updated = Meeting.objects.filter(pk=meeting.pk, version=version).update(
+        version=F("version") + 1, minutes=minutes
+    )
+    if not updated:
+        raise StaleCase(
+            _(
+                "Someone else changed these minutes while you were writing. Nothing of yours "
+                "was saved: your text is still in the form. Compare it with the minutes as "
+                "they are now and send again."
+            )
+        )
+    meeting.refresh_from_db()
+    _event(meeting.case, membership, CaseEvent.Kind.MINUTES)
+    _audit(audit.AuditAction.CHANGE, membership, meeting, "meeting minutes")
+
+
+@transaction.atomic
+def record_decision(
+    meeting: Meeting,
+    membership: Membership,
+    *,
+    text: str,
+    owner_organisation: Organisation | None = None,
+    due_on: date | None = None,
+    base_url: str,
+) -> MeetingDecision:
+    """A decision of the meeting; with an owner and a deadline it becomes a task."""
+    case = meeting.case
+    _require_full_scope(membership, case)
+    if (owner_organisation is None) != (due_on is None):
+        raise CaseError(_("A decision that becomes a task needs both an owner and a deadline."))
+    task = None
+    if owner_organisation is not None and due_on is not None:
+        task = add_task(
+            case,
+            membership,
+            title=text,
+            owner_organisation=owner_organisation,
+            due_on=due_on,
+            base_url=base_url,
+        )
+    decision = MeetingDecision.objects.create(
+        meeting=meeting, text=text, task=task, recorded_by=membership.user
+    )
+    _event(case, membership, CaseEvent.Kind.DECISION)
+    _audit(
+        audit.AuditAction.CREATE,
+        membership,
+        meeting,
+        "meeting decision",
+        {"decision": decision.pk, "task": task.pk if task else None},
+    )
+    return decision

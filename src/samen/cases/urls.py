@@ -35,6 +35,18 @@ urlpatterns = [
     ),
     path("zaken/<str:number>/notities/", views.add_note, name="add_note"),
     path("zaken/<str:number>/uitkomsten/", views.record_outcome, name="record_outcome"),
+    path("zaken/<str:number>/overleg/nieuw/", views.plan_meeting, name="plan_meeting"),
+    path("zaken/<str:number>/overleg/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path(
+        "zaken/<str:number>/overleg/<int:pk>/notulen/",
+        views.record_minutes,
+        name="record_minutes",
+    ),
+    path(
+        "zaken/<str:number>/overleg/<int:pk>/besluiten/",
+        views.add_decision,
+        name="add_decision",
+    ),
     path("zaken/<str:number>/taken/nieuw/", views.add_task, name="add_task"),
     path("zaken/<str:number>/taken/<int:pk>/klaar/", views.complete_task, name="complete_task"),
 ]

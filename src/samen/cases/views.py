@@ -20,7 +20,10 @@ from samen.cases.forms import (
     CaseDetailsForm,
     CloseReferralForm,
     ConsentForm,
+    DecisionForm,
     EmergencyAccessForm,
+    MeetingForm,
+    MinutesForm,
     NoteForm,
     OpenCaseForm,
     OutcomeForm,
@@ -31,7 +34,7 @@ from samen.cases.forms import (
     StatusForm,
     TaskForm,
 )
-from samen.cases.models import Case, CaseSignal, Notification, Referral
+from samen.cases.models import Case, CaseSignal, Meeting, Notification, Referral
 from samen.core import audit
 from samen.core.access import Permission, requires
 from samen.intake import access as intake_access
@@ -186,6 +189,7 @@ def _detail_page(
             "tasks": access.visible_tasks(membership, case, scope).select_related(
                 "owner_organisation", "owner"
             ),
+            "meetings": access.visible_meetings(membership, case, scope),
             "note_form": note_form or NoteForm(),
             "own_organisation": membership.organisation_id,
         },
@@ -542,3 +546,107 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     notifications.mark_read(notification)
     return redirect(notification.url)
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def plan_meeting(request: HttpRequest, number: str) -> HttpResponse:
+    case, _scope = _case(request, number, full=True)
+    form = MeetingForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.plan_meeting(
+                case, request.membership, **form.cleaned_data, base_url=_base_url(request)
+            )
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The meeting is planned and the invitations are sent."))
+            return redirect("cases:meeting_detail", number=case.number, pk=meeting.pk)
+    return render(request, "cases/meeting_form.html", {"case": case, "form": form})
+
+
+def _meeting(request: HttpRequest, number: str, pk: int) -> tuple[Case, access.Scope, Meeting]:
+    case, scope = _case(request, number)
+    meeting = access.visible_meetings(request.membership, case, scope).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return case, scope, meeting
+
+
+def _meeting_page(
+    request: HttpRequest,
+    number: str,
+    pk: int,
+    minutes_form: MinutesForm | None = None,
+    decision_form: DecisionForm | None = None,
+) -> HttpResponse:
+    case, scope, meeting = _meeting(request, number, pk)
+    full = scope in access.FULL_SCOPES
+    audit.record_request(
+        request, audit.AuditAction.VIEW, obj=meeting, purpose=f"case meeting ({scope})"
+    )
+    organisations = services.involved_organisations(case)
+    return render(
+        request,
+        "cases/meeting_detail.html",
+        {
+            "case": case,
+            "meeting": meeting,
+            "full": full,
+            "participants": meeting.participants.select_related("organisation"),
+            "decisions": meeting.decisions.select_related("task", "task__owner_organisation"),
+            "minutes_form": minutes_form
+            or MinutesForm(initial={"version": meeting.version, "minutes": meeting.minutes}),
+            "decision_form": decision_form or DecisionForm(organisations=organisations),
+        },
+    )
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def meeting_detail(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    return _meeting_page(request, number, pk)
+
+
+@require_POST
+@requires(Permission.WORK_ON_CASES)
+def record_minutes(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case, scope, meeting = _meeting(request, number, pk)
+    if scope not in access.FULL_SCOPES:
+        raise PermissionDenied("lead only")
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_minutes(meeting, request.membership, **form.cleaned_data)
+        except services.StaleCase as error:
+            # Keep the user's text; the next send counts against the minutes shown now.
+            data = request.POST.copy()
+            data["version"] = str(Meeting.objects.get(pk=meeting.pk).version)
+            form = MinutesForm(data)
+            form.is_valid()
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The minutes have been saved."))
+            return redirect("cases:meeting_detail", number=case.number, pk=meeting.pk)
+    return _meeting_page(request, number, pk, minutes_form=form)
+
+
+@require_POST
+@requires(Permission.WORK_ON_CASES)
+def add_decision(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case, scope, meeting = _meeting(request, number, pk)
+    if scope not in access.FULL_SCOPES:
+        raise PermissionDenied("lead only")
+    form = DecisionForm(request.POST, organisations=services.involved_organisations(case))
+    if form.is_valid():
+        try:
+            services.record_decision(
+                meeting, request.membership, **form.cleaned_data, base_url=_base_url(request)
+            )
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect("cases:meeting_detail", number=case.number, pk=meeting.pk)
+    return _meeting_page(request, number, pk, decision_form=form)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from itertools import count
 
+from django.conf import settings
+from django.test import Client
+
 from samen.cases import codes, services
 from samen.cases.models import Case, Referral
 from samen.core.models import Membership, Organisation, OrganisationType, Role, User
@@ -81,3 +84,9 @@ def make_referral(
             )
     referral.refresh_from_db()
     return referral
+
+
+def in_english(client: Client) -> Client:
+    """Tests that read page text read the English source, which translation leaves alone."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -123,3 +123,44 @@ RULES |= {
     "cases:add_task": Rule(COORDINATOR, setup=led_case),
     "cases:complete_task": Rule(CASE_WORK, method="post", setup=task_of_user_org),
 }
+
+
+def _meeting(case, invited):  # type: ignore[no-untyped-def]
+    import datetime
+
+    from django.utils import timezone
+
+    from samen.cases import services
+    from samen.cases.tests.factories import BASE_URL
+
+    return services.plan_meeting(
+        case,
+        lead_coordinator(case.lead_municipality),
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        place="Stadhuis",
+        agenda="Casusoverleg",
+        participants=invited,
+        base_url=BASE_URL,
+    )
+
+
+def meeting_with_user_org(user):  # type: ignore[no-untyped-def]
+    case = _ermelo_case()
+    meeting = _meeting(case, [_org_of(user)])
+    return {"number": case.number, "pk": meeting.pk}
+
+
+def led_meeting(user):  # type: ignore[no-untyped-def]
+    from samen.cases.tests.factories import police
+
+    case = make_case()
+    meeting = _meeting(case, [police()])
+    return {"number": case.number, "pk": meeting.pk}
+
+
+RULES |= {
+    "cases:plan_meeting": Rule(COORDINATOR, setup=led_case),
+    "cases:meeting_detail": Rule(CASE_WORK, setup=meeting_with_user_org),
+    "cases:record_minutes": Rule(COORDINATOR, method="post", setup=led_meeting),
+    "cases:add_decision": Rule(COORDINATOR, method="post", setup=led_meeting),
+}
