@@ -22,6 +22,7 @@ from django.utils import timezone
 from samen.cases import codes
 from samen.cases.models import (
     Case,
+    CaseDocument,
     CaseEvent,
     CasePerson,
     Meeting,
@@ -121,6 +122,16 @@ def visible_notes(membership: Membership, case: Case, scope: Scope) -> QuerySet[
     if scope == Scope.PARTICIPANT:
         return case.notes.filter(own)
     return case.notes.filter(Q(shared_with_partners=True) | own)
+
+
+def visible_documents(membership: Membership, case: Case, scope: Scope) -> QuerySet[CaseDocument]:
+    """The same rule as notes: attachments obey need to know like everything else."""
+    if scope in FULL_SCOPES:
+        return case.documents.all()
+    own = Q(organisation=membership.organisation)
+    if scope == Scope.PARTICIPANT:
+        return case.documents.filter(own)
+    return case.documents.filter(Q(shared_with_partners=True) | own)
 
 
 def visible_outcomes(membership: Membership, case: Case, scope: Scope) -> QuerySet[Outcome]:

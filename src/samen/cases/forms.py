@@ -347,3 +347,20 @@ class DecisionForm(forms.Form):
         if data.get("due_on") and not data.get("owner_organisation"):
             self.add_error("owner_organisation", _("Choose who does the task."))
         return data
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Add a document"),
+        help_text=_("PDF, JPEG or PNG, at most 10 MB. Location and camera data are removed."),
+        error_messages={"required": _("Choose a file first."), "empty": _("The file is empty.")},
+    )
+    shared_with_partners = forms.BooleanField(
+        label=_("Partners with an accepted referral may open this document"), required=False
+    )
+
+
+class VictimStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Victim status"), choices=codes.VictimStatus.choices, widget=forms.RadioSelect
+    )

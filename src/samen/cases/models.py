@@ -311,6 +311,8 @@ class CaseEvent(models.Model):
         REFERRAL_CLOSED = "referral_closed", _("Referral closed")
         REFERRAL_REVOKED = "referral_revoked", _("Referral revoked")
         NOTE = "note", _("Note added")
+        DOCUMENT = "document", _("Document added")
+        VICTIM_STATUS = "victim_status", _("Victim status changed")
         TASK_ADDED = "task_added", _("Task added")
         TASK_DONE = "task_done", _("Task done")
         MEETING_PLANNED = "meeting_planned", _("Case meeting planned")
@@ -349,6 +351,7 @@ class CaseEvent(models.Model):
             self.Kind.PERSON_ADDED: codes.PersonRole,
             self.Kind.OUTCOME: codes.OutcomeKind,
             self.Kind.CONSENT: Consent.Purpose,
+            self.Kind.VICTIM_STATUS: codes.VictimStatus,
         }
         choices = labels.get(self.kind)
         if choices is not None and self.summary in choices.values:
@@ -499,3 +502,32 @@ class MeetingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"decision {self.pk}"
+
+
+class CaseDocument(models.Model):
+    """A document on the case: content-checked, stored encrypted, served only through
+    the access rule (the same as notes: the lead all, others their own or shared ones)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    # Encrypted bytes under a random name (intake.attachments); never served directly.
+    file = models.FileField(upload_to="case-documents/", max_length=200)
+    original_name = EncryptedTextField(_("file name"))
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    shared_with_partners = models.BooleanField(_("visible to partners"), default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"document {self.pk}"
+
+    def audit_label(self) -> str:
+        return f"document {self.pk} in case {self.case.number}"

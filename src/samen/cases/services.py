@@ -7,11 +7,14 @@ transaction: a change that rolls back leaves neither.
 from __future__ import annotations
 
 import secrets
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -21,6 +24,7 @@ from django.utils.translation import gettext as _
 from samen.cases import access, codes, notifications, workflow
 from samen.cases.models import (
     Case,
+    CaseDocument,
     CaseEvent,
     CasePerson,
     CaseSignal,
@@ -36,9 +40,10 @@ from samen.cases.models import (
     Referral,
     Task,
 )
-from samen.core import audit
+from samen.core import audit, crypto
 from samen.core.models import Membership, Organisation, User
 from samen.intake import access as intake_access
+from samen.intake import attachments
 from samen.intake import codes as intake_codes
 from samen.intake import services as intake_services
 from samen.intake.models import Signal
@@ -788,3 +793,66 @@ def record_decision(
         {"decision": decision.pk, "task": task.pk if task else None},
     )
     return decision
+
+
+@transaction.atomic
+def change_victim_status(person: CasePerson, membership: Membership, *, status: str) -> None:
+    """Potential, presumed or recognised: each change is on the timeline and audited."""
+    _require_full_scope(membership, person.case)
+    if person.role != codes.PersonRole.POSSIBLE_VICTIM:
+        raise CaseError(_("Only a possible victim has a victim status."))
+    previous = person.victim_status
+    person.victim_status = status
+    person.save(update_fields=["victim_status"])
+    _event(person.case, membership, CaseEvent.Kind.VICTIM_STATUS, status)
+    _audit(
+        audit.AuditAction.CHANGE,
+        membership,
+        person,
+        "victim status changed",
+        {"from": previous, "to": status},
+    )
+
+
+@transaction.atomic
+def add_document(
+    case: Case,
+    membership: Membership,
+    *,
+    name: str,
+    data: bytes,
+    shared_with_partners: bool = False,
+) -> CaseDocument:
+    """Checked by content and stored encrypted, as the intake's attachments are."""
+    scope = access.scope_of(membership, case)
+    if scope is None:
+        raise CaseError(_("You cannot add a document to this case."))
+    try:
+        cleaned = attachments.clean(data)
+    except attachments.AttachmentError as error:
+        raise CaseError(str(error)) from None
+    path = f"case-documents/{uuid.uuid4().hex}"
+    stored = default_storage.save(
+        path,
+        ContentFile(crypto.encrypt_bytes(cleaned.content, context=attachments.context_for(path))),
+    )
+    document = CaseDocument.objects.create(
+        case=case,
+        file=stored,
+        original_name=name[:200] or "document",
+        content_type=cleaned.content_type,
+        size=len(cleaned.content),
+        organisation=membership.organisation,
+        uploaded_by=membership.user,
+        shared_with_partners=shared_with_partners and scope in access.FULL_SCOPES,
+    )
+    _event(case, membership, CaseEvent.Kind.DOCUMENT)
+    _audit(audit.AuditAction.CREATE, membership, document, "case document")
+    return document
+
+
+def read_document(document: CaseDocument) -> bytes:
+    with default_storage.open(document.file.name, "rb") as handle:
+        return crypto.decrypt_bytes(
+            handle.read(), context=attachments.context_for(document.file.name)
+        )

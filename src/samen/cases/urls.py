@@ -47,6 +47,17 @@ urlpatterns = [
         views.add_decision,
         name="add_decision",
     ),
+    path("zaken/<str:number>/documenten/", views.add_document, name="add_document"),
+    path(
+        "zaken/<str:number>/documenten/<int:pk>/",
+        views.download_document,
+        name="download_document",
+    ),
+    path(
+        "zaken/<str:number>/personen/<int:pk>/status/",
+        views.change_victim_status,
+        name="change_victim_status",
+    ),
     path("zaken/<str:number>/taken/nieuw/", views.add_task, name="add_task"),
     path("zaken/<str:number>/taken/<int:pk>/klaar/", views.complete_task, name="complete_task"),
 ]

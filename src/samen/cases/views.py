@@ -21,6 +21,7 @@ from samen.cases.forms import (
     CloseReferralForm,
     ConsentForm,
     DecisionForm,
+    DocumentForm,
     EmergencyAccessForm,
     MeetingForm,
     MinutesForm,
@@ -33,6 +34,7 @@ from samen.cases.forms import (
     RevokeForm,
     StatusForm,
     TaskForm,
+    VictimStatusForm,
 )
 from samen.cases.models import Case, CaseSignal, Meeting, Notification, Referral
 from samen.core import audit
@@ -155,6 +157,7 @@ def _detail_page(
     case: Case,
     scope: access.Scope,
     note_form: NoteForm | None = None,
+    document_form: DocumentForm | None = None,
 ) -> HttpResponse:
     membership = request.membership
     full = scope in access.FULL_SCOPES
@@ -190,7 +193,11 @@ def _detail_page(
                 "owner_organisation", "owner"
             ),
             "meetings": access.visible_meetings(membership, case, scope),
+            "documents": access.visible_documents(membership, case, scope).select_related(
+                "organisation"
+            ),
             "note_form": note_form or NoteForm(),
+            "document_form": document_form or DocumentForm(),
             "own_organisation": membership.organisation_id,
         },
     )
@@ -650,3 +657,63 @@ def add_decision(request: HttpRequest, number: str, pk: int) -> HttpResponse:
             messages.success(request, _("The decision has been recorded."))
             return redirect("cases:meeting_detail", number=case.number, pk=meeting.pk)
     return _meeting_page(request, number, pk, decision_form=form)
+
+
+@require_POST
+@requires(Permission.WORK_ON_CASES)
+def add_document(request: HttpRequest, number: str) -> HttpResponse:
+    case, scope = _case(request, number)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.add_document(
+                case,
+                request.membership,
+                name=upload.name,
+                data=upload.read(),
+                shared_with_partners=form.cleaned_data["shared_with_partners"],
+            )
+        except services.CaseError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, _("The document has been added."))
+            return _to_case(case)
+    return _detail_page(request, case, scope, document_form=form)
+
+
+@requires(Permission.WORK_ON_CASES)
+def download_document(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case, scope = _case(request, number)
+    document = access.visible_documents(request.membership, case, scope).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    audit.record_request(request, audit.AuditAction.VIEW, obj=document, purpose="case document")
+    response = HttpResponse(services.read_document(document), content_type=document.content_type)
+    extension = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}[
+        document.content_type
+    ]
+    # The stored name may carry personal data: the download gets a neutral one.
+    response["Content-Disposition"] = (
+        f'attachment; filename="{case.number}-{document.pk}.{extension}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def change_victim_status(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    case, _scope = _case(request, number, full=True)
+    person = case.persons.filter(pk=pk, role=codes.PersonRole.POSSIBLE_VICTIM).first()
+    if person is None:
+        raise Http404
+    form = VictimStatusForm(request.POST or None, initial={"status": person.victim_status})
+    if request.method == "POST" and form.is_valid():
+        services.change_victim_status(person, request.membership, **form.cleaned_data)
+        messages.success(request, _("The victim status has been changed."))
+        return _to_case(case)
+    audit.record_request(request, audit.AuditAction.VIEW, obj=person, purpose="victim status")
+    return render(
+        request, "cases/victim_status_form.html", {"case": case, "person": person, "form": form}
+    )

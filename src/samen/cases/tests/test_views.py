@@ -7,10 +7,12 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from samen.cases import access, codes
+from samen.cases import access, codes, services
 from samen.cases.models import Case, Referral
 from samen.cases.tests.factories import (
+    BASE_URL,
     in_english,
     lead_coordinator,
     make_case,
@@ -25,6 +27,7 @@ from samen.intake import services as intake_services
 from samen.intake.tests.factories import make_signal
 
 pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 R = codes.ReferralStatus
 
 
@@ -46,7 +49,17 @@ def _case_urls(case: Case, referral: Referral | None) -> list[tuple[str, str]]:
         ("post", reverse("cases:add_note", kwargs=number)),
         ("get", reverse("cases:record_outcome", kwargs=number)),
         ("get", reverse("cases:record_consent", kwargs={**number, "pk": person.pk})),
+        ("get", reverse("cases:change_victim_status", kwargs={**number, "pk": person.pk})),
+        ("post", reverse("cases:add_document", kwargs=number)),
+        ("get", reverse("cases:plan_meeting", kwargs=number)),
+        ("get", reverse("cases:add_task", kwargs=number)),
     ]
+    for document in case.documents.all():
+        urls.append(
+            ("get", reverse("cases:download_document", kwargs={**number, "pk": document.pk}))
+        )
+    for meeting in case.meetings.all():
+        urls.append(("get", reverse("cases:meeting_detail", kwargs={**number, "pk": meeting.pk})))
     if referral is not None:
         ref = {**number, "pk": referral.pk}
         urls += [
@@ -130,6 +143,17 @@ REFUSED = {
 @pytest.mark.parametrize("who", list(REFUSED))
 def test_organisations_without_a_role_in_the_case_are_refused_everywhere(who: str) -> None:
     case = make_case()
+    lead = lead_coordinator()
+    services.add_document(case, lead, name="verslag.pdf", data=PDF, shared_with_partners=True)
+    services.plan_meeting(
+        case,
+        lead,
+        starts_at=timezone.now(),
+        place="Stadhuis",
+        agenda="Overleg",
+        participants=[organisation("Veilig Thuis", OrganisationType.VEILIG_THUIS)],
+        base_url=BASE_URL,
+    )
     membership, referral = REFUSED[who](case)
     client = _client(membership)
     for method, url in _case_urls(case, referral):

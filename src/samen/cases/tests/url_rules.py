@@ -164,3 +164,24 @@ RULES |= {
     "cases:record_minutes": Rule(COORDINATOR, method="post", setup=led_meeting),
     "cases:add_decision": Rule(COORDINATOR, method="post", setup=led_meeting),
 }
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def shared_document(user):  # type: ignore[no-untyped-def]
+    from samen.cases import services
+
+    case = _ermelo_case()
+    make_referral(case, _org_of(user), codes.ReferralStatus.ACCEPTED)
+    lead = lead_coordinator(case.lead_municipality)
+    document = services.add_document(
+        case, lead, name="verslag.pdf", data=PDF, shared_with_partners=True
+    )
+    return {"number": case.number, "pk": document.pk}
+
+
+RULES |= {
+    "cases:add_document": Rule(CASE_WORK, method="post", setup=shared_case),
+    "cases:download_document": Rule(CASE_WORK, setup=shared_document),
+    "cases:change_victim_status": Rule(COORDINATOR, setup=led_case_person),
+}
