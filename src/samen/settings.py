@@ -79,6 +79,9 @@ database = parsed(
     "a database URL such as postgres://user@host:5432/samen",
 )
 if database["ENGINE"] == "django.db.backends.sqlite3":
+    if database["NAME"] and database["NAME"] != ":memory:":
+        # A fresh checkout has no var/ yet; SQLite creates the file, not its folder.
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades.
     database["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
