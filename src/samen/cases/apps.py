@@ -8,13 +8,16 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from samen.cases import demo as cases_demo
         from samen.cases import home
+        from samen.core import demo
         from samen.core.access import Permission
         from samen.core.home import Panel
         from samen.core.home import register as register_panel
         from samen.core.models import Role
         from samen.core.navigation import NavItem, register
 
+        demo.register_loader(cases_demo.load)
         register_panel(
             Panel(
                 frozenset({Role.COORDINATOR, Role.CASE_WORKER}),
