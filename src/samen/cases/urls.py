@@ -7,6 +7,7 @@ app_name = "cases"
 # Fixed paths first: a case number never collides with them.
 urlpatterns = [
     path("zaken/", views.case_list, name="case_list"),
+    path("zaken/export.csv", views.export_cases, name="export_cases"),
     path("zaken/verwijzingen/", views.referral_inbox, name="referral_inbox"),
     path("zaken/verwijzingen/<int:pk>/", views.respond_to_referral, name="referral_respond"),
     path("zaken/meldingen/", views.notification_list, name="notifications"),

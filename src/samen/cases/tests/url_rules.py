@@ -185,3 +185,5 @@ RULES |= {
     "cases:download_document": Rule(CASE_WORK, setup=shared_document),
     "cases:change_victim_status": Rule(COORDINATOR, setup=led_case_person),
 }
+
+RULES["cases:export_cases"] = Rule(CASE_WORK)
