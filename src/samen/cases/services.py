@@ -288,7 +288,9 @@ def _tell_reporters_the_case_closed(case: Case, membership: Membership) -> None:
     # Feedback without details: the reporter learns that the follow-up ended, no more.
     text = _("The follow-up of your signal has been completed. Thank you for reporting.")
     for link in case.case_signals.select_related("signal"):
-        if link.signal.reporter_id is not None:
+        # Anonymous reporters read it with their receipt code; imported rows have no
+        # reporter to tell.
+        if link.signal.channel != intake_codes.Channel.IMPORT:
             intake_services.message_reporter(link.signal, membership, text)
 
 

@@ -43,7 +43,7 @@ from samen.core import audit
 from samen.core.access import Permission, requires
 from samen.intake import access as intake_access
 from samen.intake import codes as intake_codes
-from samen.intake.models import Signal
+from samen.intake.models import Signal, SignalEvent
 
 
 def _case(request: HttpRequest, number: str, *, full: bool = False) -> tuple[Case, access.Scope]:
@@ -113,7 +113,9 @@ def open_from_signal(request: HttpRequest, reference: str) -> HttpResponse:
             messages.info(request, _("This signal is already part of this case."))
             return _to_case(link.case)
         raise Http404
-    decided = signal.events.filter(kind="decision").order_by("-created_at", "-pk").first()
+    decided = (
+        signal.events.filter(kind=SignalEvent.Kind.DECISION).order_by("-created_at", "-pk").first()
+    )
     if decided is None or decided.decision != intake_codes.Decision.OPEN_CASE:
         messages.error(request, _("Record the decision 'Open a case or add to a case' first."))
         return redirect("intake:signal_detail", reference=signal.reference)
@@ -487,6 +489,8 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["number"].strip().upper()
+        # Telling a coordinator that a number does not exist reveals little: one that
+        # exists they could open anyway, with a reason that the privacy officer reads.
         case = Case.objects.filter(number=number).first()
         if case is None:
             form.add_error("number", _("Check the case number."))

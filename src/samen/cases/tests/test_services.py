@@ -281,3 +281,15 @@ def test_emergency_access_needs_a_reason_expires_and_is_flagged() -> None:
     EmergencyAccess.objects.filter(pk=grant.pk).update(expires_at=timezone.now())
     assert access.scope_of(outsider, case) is None
     assert case not in access.visible_cases(outsider)
+
+
+def test_an_anonymous_reporter_reads_the_closing_message_with_their_receipt() -> None:
+    signal = make_signal(None)
+    signal.channel = intake_codes.Channel.ANONYMOUS
+    signal.save(update_fields=["channel"])
+    lead = lead_coordinator()
+    case = services.open_case(lead, [signal], forms=[], youth=False)
+    services.change_status(
+        case, lead, to_status=codes.CaseStatus.CLOSED, reason="", version=case.version
+    )
+    assert signal.events.filter(kind="to_reporter").count() == 1
