@@ -58,10 +58,24 @@ def assert_accessible(page: Any) -> None:
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
+_LAST_STEP: dict[str, int] = {}
+
+
 def totp_code(secret_hex: str) -> str:
+    """A code the server will accept now, also for a second login within 30 seconds.
+
+    django-otp refuses a code whose time step was used before (replay protection) and
+    accepts the next step (drift tolerance 1), so a repeated login takes the next one.
+    """
+    import time
+
     from django_otp.oath import totp
 
-    return f"{totp(bytes.fromhex(secret_hex), step=30, t0=0, digits=6):06d}"
+    now = int(time.time()) // 30
+    step = max(now, _LAST_STEP.get(secret_hex, -1) + 1)
+    _LAST_STEP[secret_hex] = step
+    code = totp(bytes.fromhex(secret_hex), step=30, t0=0, digits=6, drift=step - now)
+    return f"{code:06d}"
 
 
 def log_in(page: Any, base_url: str, username: str, password: str, secret_hex: str | None) -> None:
