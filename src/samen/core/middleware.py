@@ -79,5 +79,7 @@ class ActingOrganisationMiddleware:
             chosen = request.session.get(MEMBERSHIP)
             current = next((m for m in memberships if m.pk == chosen), None)
             request.memberships = memberships  # type: ignore[attr-defined]
-            request.membership = current or (memberships[0] if memberships else None)  # type: ignore[attr-defined]
+            # Until the user chooses, they act in the role they were given first.
+            first = min(memberships, key=lambda m: m.pk) if memberships else None
+            request.membership = current or first  # type: ignore[attr-defined]
         return self.get_response(request)
