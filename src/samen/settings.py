@@ -176,6 +176,7 @@ INSTALLED_APPS = [
     "samen.core",
     "samen.intake",
     "samen.cases",
+    "samen.public",
     "samen.core.apps.SamenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -193,6 +194,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: strips client address, forwarding headers and user agent on /melden/.
+    "samen.public.middleware.PublicPrivacyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -293,6 +296,33 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "src" / "samen" / "locale"]
+# The anonymous reporting channel (/melden/) speaks more languages than the staff pages;
+# its translations live in src/samen/public/locale.
+PUBLIC_LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("bg", "Български"),
+    ("hu", "Magyar"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("ar", "العربية"),
+    ("ti", "ትግርኛ"),
+    ("es", "Español"),
+    ("pt", "Português"),
+]
+SAMEN_PUBLIC_DEFAULT_MUNICIPALITY = env(
+    "SAMEN_PUBLIC_DEFAULT_MUNICIPALITY",
+    default="",
+    help="CBS code (e.g. GM0243) of the municipality that receives anonymous reports whose "
+    "reporter does not know the place; empty: the first municipality of the first region.",
+)
+SAMEN_PUBLIC_EXIT_URL = env(
+    "SAMEN_PUBLIC_EXIT_URL",
+    default="https://www.weeronline.nl/",
+    help="Neutral site that the quick-exit button of the anonymous channel leaves for.",
+)
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

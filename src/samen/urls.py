@@ -7,6 +7,7 @@ handler403 = "samen.core.views.pages.permission_denied"
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("melden/", include("samen.public.urls")),
     path("", include("samen.intake.urls")),
     path("", include("samen.cases.urls")),
     path("", include("samen.core.urls")),
