@@ -83,8 +83,11 @@ check-deploy: install
 audit: install
 	$(BIN)/python tools/audit_dependencies.py uv.lock
 
+# The public channel (src/samen/public) has its own catalogue in twelve languages.
 messages: install
-	cd src/samen && ../../$(BIN)/django-admin makemessages -l nl -l en --ignore 'tests/*'
+	cd src/samen && ../../$(BIN)/django-admin makemessages -l nl -l en --ignore 'tests/*' --ignore 'public/*'
+	cd src/samen/public && ../../../$(BIN)/django-admin makemessages $(foreach l,nl en pl ro bg hu uk ru ar ti es pt,-l $(l)) \
+	  --ignore 'tests/*' --ignore 'tools/*' --ignore 'migrations/*'
 
 lock: $(BIN)/uv
 	$(BIN)/uv lock
