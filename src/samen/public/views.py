@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,7 +50,8 @@ def _step_titles() -> dict[str, str]:
         "about": _("What is happening?"),
         "where": _("Where is it happening?"),
         "contact": _("Contact"),
-        "send": _("Check and send"),
+        # A context of its own: the staff catalogue has the same words, and it wins.
+        "send": pgettext("public step", "Check and send"),
     }
 
 
