@@ -62,17 +62,22 @@ _LAST_STEP: dict[str, int] = {}
 
 
 def totp_code(secret_hex: str) -> str:
-    """A code the server will accept now, also for a second login within 30 seconds.
+    """A code the server will accept now, also for repeated logins within 30 seconds.
 
-    django-otp refuses a code whose time step was used before (replay protection) and
-    accepts the next step (drift tolerance 1), so a repeated login takes the next one.
+    django-otp refuses a time step that was used before (replay protection) and accepts
+    one step ahead (drift tolerance 1). So a repeated login takes the next step, and when
+    that one is used too, waits for the clock to reach it.
     """
     import time
 
     from django_otp.oath import totp
 
     now = int(time.time()) // 30
-    step = max(now, _LAST_STEP.get(secret_hex, -1) + 1)
+    last = _LAST_STEP.get(secret_hex, now - 1)
+    if last > now:
+        time.sleep((now + 1) * 30 - time.time() + 0.5)
+        now = int(time.time()) // 30
+    step = max(now, last + 1)
     _LAST_STEP[secret_hex] = step
     code = totp(bytes.fromhex(secret_hex), step=30, t0=0, digits=6, drift=step - now)
     return f"{code:06d}"
