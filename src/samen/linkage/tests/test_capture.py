@@ -1,6 +1,5 @@
 """Capture histories, and the hand-over to samen.estimation end to end."""
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -79,9 +78,6 @@ def test_csv_layout_is_the_estimation_input(tmp_path: Path) -> None:
 
 
 def test_end_to_end_with_estimation(tmp_path: Path) -> None:
-    pytest.importorskip("samen.estimation")
-    if importlib.util.find_spec("samen.estimation.__main__") is None:
-        pytest.skip("samen.estimation has no command line yet")
     data = generate(1000, seed=21)
     result = link_records(data.records, LinkageConfig(as_of_year=2026))
     table = capture_histories(result.assignments, data.records, SOURCE_LISTS)
