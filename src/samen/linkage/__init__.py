@@ -17,6 +17,7 @@ Command line: ``python -m samen.linkage INPUT.csv --out OUTPUT.csv``.
 
 from samen.linkage.capture import CaptureHistories, capture_histories, parse_list_spec
 from samen.linkage.cluster import ClusterParams
+from samen.linkage.decisions import DecisionConflict, ReviewDecision
 from samen.linkage.records import FIELDS, RecordError, read_records, records_from_rows
 from samen.linkage.run import LinkageConfig, LinkageResult, TrainingReport, link_records
 
@@ -24,9 +25,11 @@ __all__ = [
     "FIELDS",
     "CaptureHistories",
     "ClusterParams",
+    "DecisionConflict",
     "LinkageConfig",
     "LinkageResult",
     "RecordError",
+    "ReviewDecision",
     "TrainingReport",
     "capture_histories",
     "link_records",

@@ -20,7 +20,12 @@ pair of records across them contradicts the merge:
   splink may score as a near-certain match because it treats name, birth date, phone
   and address as independent evidence;
 * optionally, a pair that splink scored below ``cannot_link_below`` (off by default:
-  on the benchmark the fact-based checks above did the same work).
+  on the benchmark the fact-based checks above did the same work);
+* a pair that a reviewer decided are different people (``cannot_link``): also never
+  joined through other records, since every pair across the two groups is checked.
+
+Pairs a reviewer decided are the same person (``must_link``) are joined before the
+greedy pass, whatever the model or the facts say.
 
 A directly scored pair at or above ``overrule_conflicts_above`` is linked despite
 conflicting birth dates or genders (never despite the relatives check). Each record
@@ -38,6 +43,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from samen.linkage.decisions import DecisionConflict, must_link_groups
 from samen.linkage.normalise import canonical_first, phonetic_key
 from samen.linkage.progress import Progress
 
@@ -166,6 +172,9 @@ def _pair_key(x: int, y: int, n: int) -> int:
     return x * n + y if x < y else y * n + x
 
 
+REVIEWED_DIFFERENT = "reviewed: different people"
+
+
 def cluster_pairs(
     n: int,
     left: np.ndarray,
@@ -174,14 +183,31 @@ def cluster_pairs(
     facts: RecordFacts,
     params: ClusterParams | None = None,
     progress: Progress | None = None,
+    *,
+    must_link: Sequence[tuple[int, int]] = (),
+    cannot_link: Sequence[tuple[int, int]] = (),
 ) -> Clustering:
     """Cluster ``n`` records given scored pairs (``left[k]``, ``right[k]``, ``probability[k]``).
 
     Pairs may be given in any order and should include the low-scored pairs that
     splink produced (they act as cannot-links); ties are broken by record position,
     so the result is deterministic.
+
+    ``must_link`` and ``cannot_link`` are reviewed decisions (record positions): the
+    first are joined unconditionally, the second never end in one cluster. Raises
+    :class:`DecisionConflict` when must-links join a cannot-link pair.
     """
     params = params or ClusterParams()
+    decided_group = must_link_groups(n, must_link)
+    contradictions = sorted(
+        (min(x, y), max(x, y)) for x, y in cannot_link if decided_group[x] == decided_group[y]
+    )
+    if contradictions:
+        raise DecisionConflict(
+            f"same-person decisions join pairs decided to be different: {contradictions}",
+            contradictions,
+        )
+    reviewed_apart = {_pair_key(x, y, n) for x, y in cannot_link}
     progress = progress or Progress(enabled=False)
     if facts.first_name is not None and facts.last_name is not None and facts.first_key is None:
         facts = replace(
@@ -207,6 +233,8 @@ def cluster_pairs(
         return i
 
     def refuse_reason(a: list[int], b: list[int]) -> str | None:
+        if reviewed_apart and any(_pair_key(x, y, n) in reviewed_apart for x in a for y in b):
+            return REVIEWED_DIFFERENT  # checked first: a reviewer's word beats the model's
         for x in a:
             for y in b:
                 p = scored.get(_pair_key(x, y, n))
@@ -248,6 +276,14 @@ def cluster_pairs(
                 if cz != co and refuse_reason(members[co], members[cz]) is not None:
                     return True
         return False
+
+    # Reviewed "same person" decisions first: later merges must respect these groups.
+    for x in range(n):
+        a, b = find(x), find(decided_group[x])
+        if a != b:
+            parent[b] = a
+            members[a].extend(members[b])
+            members[b] = []
 
     refused: dict[tuple[int, int], str] = {}
     total = len(order)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,12 @@ from splink import DuckDBAPI, Linker
 
 from samen.linkage import settings as model_settings
 from samen.linkage.cluster import ClusterParams, RecordFacts, cluster_pairs
+from samen.linkage.decisions import (
+    ResolvedDecisions,
+    ReviewDecision,
+    must_link_groups,
+    resolve_decisions,
+)
 from samen.linkage.normalise import prepare_records
 from samen.linkage.progress import Progress
 from samen.linkage.records import validate_records
@@ -59,7 +66,9 @@ class TrainingReport:
 @dataclass
 class LinkageResult:
     assignments: pa.Table  # record_id, person_id
-    pairs: pa.Table  # doubtful and refused pairs with probability and decision
+    # Doubtful and refused pairs with probability and note, and the reviewed pairs of
+    # this run with their ``decision`` ("confirmed" / "rejected"; null: not reviewed).
+    pairs: pa.Table
     model: dict[str, Any]  # splink model JSON (settings + trained parameters)
     training: TrainingReport
     timings: dict[str, float]
@@ -161,15 +170,26 @@ def _train(linker: Linker, n: int, config: LinkageConfig) -> TrainingReport:
 
 
 def link_records(
-    records: pa.Table, config: LinkageConfig | None = None, progress: Progress | None = None
+    records: pa.Table,
+    config: LinkageConfig | None = None,
+    progress: Progress | None = None,
+    decisions: Iterable[ReviewDecision] | None = None,
 ) -> LinkageResult:
-    """Link ``records`` (the schema of :mod:`samen.linkage.records`) into persons."""
+    """Link ``records`` (the schema of :mod:`samen.linkage.records`) into persons.
+
+    ``decisions`` are reviewed pairs: ``same=True`` puts the two records in one person,
+    ``same=False`` keeps them apart, also through other records. Decisions on record
+    ids not in ``records`` are ignored; contradictory ones raise
+    :class:`samen.linkage.decisions.DecisionConflict`, naming the records.
+    """
     config = config or LinkageConfig()
     progress = progress or Progress(enabled=False)
     as_of_year = config.as_of_year or dt.date.today().year
 
     with progress.stage("cleaning records"):
         records = validate_records(records)
+        # Before any work: contradictory decisions are an error of the caller.
+        reviewed = resolve_decisions(records.column("record_id").to_pylist(), decisions or ())
         prepared = prepare_records(
             records, as_of_year=as_of_year, default_country_code=config.default_country_code
         )
@@ -223,14 +243,24 @@ def link_records(
             first_key=prepared.column("first_key").to_pylist(),
             last_key=prepared.column("last_key").to_pylist(),
         )
-        clustering = cluster_pairs(n, left, right, probability, facts, config.cluster, progress)
+        clustering = cluster_pairs(
+            n,
+            left,
+            right,
+            probability,
+            facts,
+            config.cluster,
+            progress,
+            must_link=reviewed.must_link,
+            cannot_link=reviewed.cannot_link,
+        )
 
     labels = clustering.labels
     width = max(6, len(str(int(labels.max()) + 1)))
     person_ids = [f"P{label:0{width}d}" for label in labels.tolist()]
     assignments = pa.table({"record_id": ids, "person_id": person_ids})
 
-    pairs = _review_pairs(scored, left, right, labels, clustering.refused, config)
+    pairs = _review_pairs(scored, left, right, labels, clustering.refused, config, reviewed, ids)
     model = linker.misc.save_model_to_json()
     con.close()
     return LinkageResult(assignments, pairs, model, report, dict(progress.timings))
@@ -245,6 +275,7 @@ def _empty_pairs() -> pa.Table:
             "match_weight": pa.array([], pa.float64()),
             "same_person": pa.array([], pa.bool_()),
             "note": pa.array([], pa.string()),
+            "decision": pa.array([], pa.string()),
         }
     )
 
@@ -256,17 +287,58 @@ def _review_pairs(
     labels: np.ndarray,
     refused: dict[tuple[int, int], str],
     config: LinkageConfig,
+    reviewed: ResolvedDecisions,
+    ids: list[str],
 ) -> pa.Table:
-    """Pairs a reviewer should see: doubtful probabilities and merges that were refused."""
+    """Pairs a reviewer should see: doubtful probabilities and merges that were refused.
+
+    Reviewed pairs are listed with their decision, never again as doubtful; pairs whose
+    outcome follows from decisions through other records are left out.
+    """
     probability = scored.column(2).to_numpy(zero_copy_only=False)
     same = labels[left] == labels[right]
     doubtful = (probability >= config.doubtful_low) & (probability < config.doubtful_high)
     high_but_apart = (probability >= config.cluster.match_threshold) & ~same
-    keep = np.flatnonzero(doubtful | high_but_apart)
-    notes = []
+    decision_of = dict.fromkeys(reviewed.must_link, "confirmed")
+    decision_of.update(dict.fromkeys(reviewed.cannot_link, "rejected"))
+    settled = np.zeros(len(probability), dtype=bool)
+    decided = np.zeros(len(probability), dtype=bool)
+    if decision_of:
+        group = np.asarray(must_link_groups(len(labels), reviewed.must_link))
+        apart = {
+            (min(group[x], group[y]), max(group[x], group[y])) for x, y in reviewed.cannot_link
+        }
+        gl, gr = group[left], group[right]
+        settled = (gl == gr) | np.fromiter(
+            (
+                (min(a, b), max(a, b)) in apart
+                for a, b in zip(gl.tolist(), gr.tolist(), strict=True)
+            ),
+            dtype=bool,
+            count=len(gl),
+        )
+        decided = np.fromiter(
+            (
+                (min(x, y), max(x, y)) in decision_of
+                for x, y in zip(left.tolist(), right.tolist(), strict=True)
+            ),
+            dtype=bool,
+            count=len(left),
+        )
+    keep = np.flatnonzero(((doubtful | high_but_apart) & ~settled) | decided)
+    notes: list[str] = []
+    decisions: list[str | None] = []
+    listed: set[tuple[int, int]] = set()
     for k in keep.tolist():
         x, y = int(left[k]), int(right[k])
-        reason = refused.get((min(x, y), max(x, y)))
+        pair = (min(x, y), max(x, y))
+        decision = decision_of.get(pair)
+        decisions.append(decision)
+        if decision:
+            listed.add(pair)
+            notes.append(_decision_note(decision))
+            continue
+        reason = refused.get(pair)
         if same[k]:
             notes.append(
                 "linked"
@@ -280,13 +352,38 @@ def _review_pairs(
         else:
             notes.append("not linked: below the match threshold")
     taken = scored.take(pa.array(keep))
-    return pa.table(
+    table = pa.table(
         {
             "record_id_l": taken.column(0),
             "record_id_r": taken.column(1),
-            "match_probability": taken.column(2),
-            "match_weight": taken.column(3),
+            "match_probability": taken.column(2).cast(pa.float64()),
+            "match_weight": taken.column(3).cast(pa.float64()),
             "same_person": pa.array(same[keep]),
             "note": pa.array(notes, pa.string()),
+            "decision": pa.array(decisions, pa.string()),
         }
+    )
+    # Reviewed pairs that splink did not score above keep_pairs_above (or at all).
+    unscored = sorted(pair for pair in decision_of if pair not in listed)
+    if not unscored:
+        return table
+    extra = pa.table(
+        {
+            "record_id_l": pa.array([ids[x] for x, _ in unscored], pa.string()),
+            "record_id_r": pa.array([ids[y] for _, y in unscored], pa.string()),
+            "match_probability": pa.nulls(len(unscored), pa.float64()),
+            "match_weight": pa.nulls(len(unscored), pa.float64()),
+            "same_person": pa.array([bool(labels[x] == labels[y]) for x, y in unscored]),
+            "note": pa.array([_decision_note(decision_of[p]) for p in unscored], pa.string()),
+            "decision": pa.array([decision_of[p] for p in unscored], pa.string()),
+        }
+    )
+    return pa.concat_tables([table, extra.cast(table.schema)])
+
+
+def _decision_note(decision: str) -> str:
+    return (
+        "same person: confirmed by review"
+        if decision == "confirmed"
+        else ("different people: rejected by review")
     )
