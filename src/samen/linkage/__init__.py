@@ -18,11 +18,19 @@ Command line: ``python -m samen.linkage INPUT.csv --out OUTPUT.csv``.
 from samen.linkage.capture import CaptureHistories, capture_histories, parse_list_spec
 from samen.linkage.cluster import ClusterParams
 from samen.linkage.decisions import DecisionConflict, ReviewDecision
+from samen.linkage.incremental import (
+    BLOCKING_KEYS_VERSION,
+    CandidateMatch,
+    blocking_keys,
+    match_record,
+)
 from samen.linkage.records import FIELDS, RecordError, read_records, records_from_rows
 from samen.linkage.run import LinkageConfig, LinkageResult, TrainingReport, link_records
 
 __all__ = [
+    "BLOCKING_KEYS_VERSION",
     "FIELDS",
+    "CandidateMatch",
     "CaptureHistories",
     "ClusterParams",
     "DecisionConflict",
@@ -31,8 +39,10 @@ __all__ = [
     "RecordError",
     "ReviewDecision",
     "TrainingReport",
+    "blocking_keys",
     "capture_histories",
     "link_records",
+    "match_record",
     "parse_list_spec",
     "read_records",
     "records_from_rows",
