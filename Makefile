@@ -45,7 +45,7 @@ run: demo
 	$(BIN)/python manage.py collectstatic --noinput >/dev/null
 	$(BIN)/python manage.py demo_logins
 	@echo "Samen runs on http://$(HOST):$(PORT)  (Ctrl+C stops it)"
-	$(BIN)/python manage.py db_worker --queue-name default >/dev/null 2>&1 & worker=$$!; \
+	$(BIN)/python manage.py worker --queue-name default >/dev/null 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn samen.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - \
 	  --access-logformat '%(t)s "%(r)s" %(s)s %(b)s'
@@ -77,6 +77,7 @@ check-deploy: install
 	SAMEN_ENV=production DEBUG=false SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
 	SAMEN_DATA_KEYS="ci:$$(head -c 32 /dev/urandom | base64)" ALLOWED_HOSTS=samen.example.nl \
 	SAMEN_INDEX_KEY="$$(head -c 32 /dev/urandom | base64)" EMAIL_HOST=smtp.example.nl \
+	SAMEN_BASE_URL=https://samen.example.nl \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # OSV when reachable, else PyPI's advisories for each locked release (tools/audit_dependencies.py).

@@ -159,6 +159,33 @@ elif _production:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# The address of this installation, for links in e-mails sent without a request at hand
+# (scheduled reminders). Production must name its real HTTPS address.
+SAMEN_BASE_URL = (
+    env(
+        "SAMEN_BASE_URL",
+        default="http://127.0.0.1:8000",
+        help="Address of this installation for links in e-mails, e.g. https://samen.gemeente.nl.",
+    )
+    or ""
+).rstrip("/")
+if _production and not SAMEN_BASE_URL.startswith("https://"):
+    raise ConfigurationError(
+        "SAMEN_BASE_URL must be set to the https:// address of this installation when "
+        "SAMEN_ENV is production."
+    )
+SAMEN_EMERGENCY_ACCESS_HOURS = env_int(
+    "SAMEN_EMERGENCY_ACCESS_HOURS",
+    default=8,
+    minimum=1,
+    help="How long emergency access to a case lasts, in hours (at most 24).",
+)
+if SAMEN_EMERGENCY_ACCESS_HOURS > 24:
+    # Emergency access bridges an emergency; anything longer needs a referral.
+    raise ConfigurationError(
+        f"SAMEN_EMERGENCY_ACCESS_HOURS must be at most 24, not {SAMEN_EMERGENCY_ACCESS_HOURS}."
+    )
+
 https = _production or env_bool(
     "SAMEN_HTTPS", default=False, help="Served over HTTPS (always true in production)."
 )

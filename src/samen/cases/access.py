@@ -25,6 +25,7 @@ from samen.cases.models import (
     CaseDocument,
     CaseEvent,
     CasePerson,
+    EmergencyAccess,
     Meeting,
     Note,
     Outcome,
@@ -174,4 +175,32 @@ def incoming_referrals(membership: Membership | None) -> QuerySet[Referral]:
         return Referral.objects.none()
     return Referral.objects.filter(
         to_organisation=membership.organisation, status=codes.ReferralStatus.REQUESTED
+    )
+
+
+def cases_with_person(membership: Membership | None, name_index: str) -> QuerySet[Case]:
+    """Visible cases with a person of this (blind-indexed) name, matched only among the
+    persons this membership may see: a partner's search never reveals an unshared person."""
+    if membership is None or not name_index:
+        return Case.objects.none()
+    visible = Q(case__in=lead_cases(membership).values("pk")) | Q(
+        case__in=emergency_cases(membership).values("pk")
+    )
+    if membership_allows(membership, Permission.WORK_ON_CASES):
+        visible |= Q(
+            referrals__to_organisation=membership.organisation,
+            referrals__status=codes.ReferralStatus.ACCEPTED,
+        )
+    persons = CasePerson.objects.filter(visible, name_index=name_index)
+    return Case.objects.filter(pk__in=persons.values("case_id"))
+
+
+def reviewable_emergency_grants(membership: Membership | None) -> QuerySet[EmergencyAccess]:
+    """The emergency grants a privacy officer reviews: those used by members of their
+    own organisation and those on cases their organisation leads. Never the case itself."""
+    if membership is None or not membership_allows(membership, Permission.VIEW_AUDIT_LOG):
+        return EmergencyAccess.objects.none()
+    return EmergencyAccess.objects.filter(
+        Q(membership__organisation=membership.organisation)
+        | Q(case__lead_municipality=membership.organisation)
     )

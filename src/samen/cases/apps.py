@@ -29,8 +29,13 @@ class CasesConfig(AppConfig):
         register(
             NavItem(_("Cases"), "cases:case_list", Permission.WORK_ON_CASES),
             NavItem(_("Referrals"), "cases:referral_inbox", Permission.WORK_ON_CASES),
-            NavItem(_("Notifications"), "cases:notifications", Permission.WORK_ON_CASES),
+            NavItem(_("Notifications"), "cases:notifications", Permission.CASE_NOTIFICATIONS),
             NavItem(
                 _("Emergency access"), "cases:emergency_access", Permission.EMERGENCY_CASE_ACCESS
             ),
+            NavItem(
+                _("Emergency access used"), "cases:emergency_grants", Permission.VIEW_AUDIT_LOG
+            ),
         )
+        # Periodic jobs (task reminders) register with core's scheduler on import.
+        from samen.cases import tasks  # noqa: F401

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samen.cases import codes, workflow
 from samen.cases.models import Case, CasePerson, Consent
 from samen.cases.notifications import CASE_ROLES
-from samen.cases.services import EMERGENCY_ACCESS_HOURS
 from samen.core.models import BUSINESS_TYPES, Organisation, User
 from samen.intake import codes as intake_codes
 from samen.intake.forms import NATIONALITIES, CleanText
@@ -133,6 +133,18 @@ class PersonForm(forms.Form):
         return data
 
 
+class PersonEditForm(VersionedForm):
+    """The person's details under optimistic locking; the victim status has its own page."""
+
+    role = PersonForm.base_fields["role"]
+    name = PersonForm.base_fields["name"]
+    date_of_birth = PersonForm.base_fields["date_of_birth"]
+    age = PersonForm.base_fields["age"]
+    phone = PersonForm.base_fields["phone"]
+    address = PersonForm.base_fields["address"]
+    nationality = PersonForm.base_fields["nationality"]
+
+
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Consent for"), choices=Consent.Purpose.choices)
     given = forms.TypedChoiceField(
@@ -250,7 +262,7 @@ class EmergencyAccessForm(forms.Form):
         self.fields["reason"].help_text = _(
             "Your access lasts %(hours)d hours and the privacy officer is told. "
             "Write the reason for them."
-        ) % {"hours": EMERGENCY_ACCESS_HOURS}
+        ) % {"hours": settings.SAMEN_EMERGENCY_ACCESS_HOURS}
 
 
 class TaskForm(forms.Form):
@@ -363,4 +375,58 @@ class DocumentForm(forms.Form):
 class VictimStatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Victim status"), choices=codes.VictimStatus.choices, widget=forms.RadioSelect
+    )
+
+
+class CaseSearchForm(forms.Form):
+    """Filters of the case list (GET). A person's name is searched through NameSearchForm,
+    sent by POST, so that a name never appears in an address or a server log."""
+
+    OPEN, ALL = "open", "all"
+    q = forms.CharField(
+        label=_("Case number"),
+        required=False,
+        max_length=20,
+        help_text=_("The whole number or a part of it."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[(OPEN, _("Open")), (ALL, _("All")), *codes.CaseStatus.choices],
+    )
+    form = forms.ChoiceField(
+        label=_("Form of exploitation"),
+        required=False,
+        choices=[("", _("Any")), *intake_codes.ExploitationForm.choices],
+    )
+    youth = forms.ChoiceField(
+        label=_("Youth case"),
+        required=False,
+        choices=[("", _("Any")), ("yes", _("Youth cases only")), ("no", _("No youth cases"))],
+    )
+    # The blind index of a name searched through NameSearchForm, never the name itself.
+    person = forms.RegexField(regex=r"^[0-9a-f]{40}$", required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("q", "status", "form", "youth"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters; an invalid value counts as not given."""
+        if not self.is_valid():
+            return {"status": self.OPEN}
+        data = {k: v for k, v in self.cleaned_data.items() if v}
+        data.setdefault("status", self.OPEN)
+        return data
+
+
+class NameSearchForm(forms.Form):
+    name = CleanText(
+        label=_("Name of a person involved"),
+        max_length=200,
+        help_text=_(
+            "Exactly as recorded; capitals and extra spaces do not matter. Only persons "
+            "you may see are searched."
+        ),
     )

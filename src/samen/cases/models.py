@@ -118,6 +118,8 @@ class CasePerson(models.Model):
     # Not identifying on its own; kept plain so that consent rules can be checked.
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     nationality = models.CharField(_("nationality"), max_length=2, blank=True)
+    # Optimistic locking of the person's details, as the case row has its own.
+    version = models.PositiveIntegerField(default=1, editable=False)
     added_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -304,6 +306,7 @@ class CaseEvent(models.Model):
         DETAILS = "details", _("Case details changed")
         STATUS = "status", _("Status changed")
         PERSON_ADDED = "person_added", _("Person added")
+        PERSON_CHANGED = "person_changed", _("Person's details changed")
         CONSENT = "consent", _("Consent recorded")
         REFERRAL_REQUESTED = "referral_requested", _("Referral requested")
         REFERRAL_ACCEPTED = "referral_accepted", _("Referral accepted")
@@ -349,6 +352,7 @@ class CaseEvent(models.Model):
             self.Kind.OPENED: codes.CaseStatus,
             self.Kind.STATUS: codes.CaseStatus,
             self.Kind.PERSON_ADDED: codes.PersonRole,
+            self.Kind.PERSON_CHANGED: codes.PersonRole,
             self.Kind.OUTCOME: codes.OutcomeKind,
             self.Kind.CONSENT: Consent.Purpose,
             self.Kind.VICTIM_STATUS: codes.VictimStatus,
@@ -416,6 +420,11 @@ class Notification(models.Model):
         TASK_ASSIGNED = "task_assigned", _("A task on a case was given to you.")
         TASK_DUE = "task_due", _("A task on a case is near its deadline.")
         MEETING = "meeting", _("You are invited to a case meeting.")
+        REFERRAL_ANSWERED = "referral_answered", _("A partner answered your referral.")
+        EMERGENCY_ACCESS = (
+            "emergency_access",
+            _("A coordinator used emergency access to a case. Check the reason."),
+        )
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_notifications"

@@ -31,6 +31,20 @@ def case_workers_of(organisation: Organisation) -> QuerySet[Membership]:
     ).select_related("user", "organisation")
 
 
+def privacy_officers_of(*organisations: Organisation) -> list[Membership]:
+    """The active privacy officers of these organisations, each membership once."""
+    return list(
+        Membership.objects.filter(
+            organisation__in=[o.pk for o in organisations],
+            role=Role.PRIVACY_OFFICER,
+            is_active=True,
+            user__is_active=True,
+        )
+        .select_related("user", "organisation")
+        .order_by("pk")
+    )
+
+
 def notify(
     memberships: Iterable[Membership], kind: str, url: str, *, base_url: str
 ) -> list[Notification]:

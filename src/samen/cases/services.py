@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -41,7 +42,7 @@ from samen.cases.models import (
     Task,
 )
 from samen.core import audit, crypto
-from samen.core.models import Membership, Organisation, User
+from samen.core.models import Membership, Organisation, OrganisationType, User
 from samen.intake import access as intake_access
 from samen.intake import attachments
 from samen.intake import codes as intake_codes
@@ -50,11 +51,13 @@ from samen.intake.models import Signal
 
 # Unambiguous characters, as for signal references: a number is read aloud by phone.
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-EMERGENCY_ACCESS_HOURS = 8
 EMERGENCY_REASON_MIN_LENGTH = 20
 CONSENT_AGE = 16
 # A task is reminded once, this many days before its deadline (or when it is overdue).
 REMINDER_DAYS = 2
+# Partners that house people: sharing a person with them on the ground of consent needs
+# the shelter consent; every other partner the registration consent (see refer()).
+SHELTER_TYPES = frozenset({OrganisationType.SHELTER, OrganisationType.COA})
 
 
 class CaseError(Exception):
@@ -63,6 +66,15 @@ class CaseError(Exception):
 
 class StaleCase(CaseError):
     """Someone else changed the case since the form was opened (optimistic locking)."""
+
+
+class ConsentMissing(CaseError):
+    """A referral on the ground of consent names a person without a given consent."""
+
+
+def _base(base_url: str) -> str:
+    """Links in e-mails: the address a request came in on, else the configured one."""
+    return base_url or settings.SAMEN_BASE_URL
 
 
 def new_number(year: int | None = None) -> str:
@@ -318,6 +330,53 @@ def add_person(case: Case, membership: Membership, data: PersonInput) -> CasePer
     return person
 
 
+PERSON_FIELDS = ("role", "name", "date_of_birth", "phone", "address", "age", "nationality")
+
+
+@transaction.atomic
+def update_person(
+    person: CasePerson, membership: Membership, *, version: int, data: PersonInput
+) -> list[str]:
+    """Change a person's details under optimistic locking; returns the changed fields.
+
+    The victim status has its own step (change_victim_status); it is cleared when the
+    person is no longer a possible victim.
+    """
+    case = person.case
+    _require_full_scope(membership, case)
+    _require_open(case)
+    # Locked and compared in Python: encrypted fields and blind indexes are computed on
+    # save(), which a queryset update() would skip.
+    current = CasePerson.objects.select_for_update().get(pk=person.pk)
+    if current.version != version:
+        raise StaleCase(
+            _(
+                "Someone else changed this person's details while you were working on them. "
+                "Nothing of yours was saved: your input is still in the form. Check the "
+                "details as they are now and send again."
+            )
+        )
+    changed = [f for f in PERSON_FIELDS if getattr(current, f) != getattr(data, f)]
+    for field in PERSON_FIELDS:
+        setattr(current, field, getattr(data, field))
+    if current.role != codes.PersonRole.POSSIBLE_VICTIM and current.victim_status:
+        current.victim_status = ""
+        changed.append("victim_status")
+    current.version += 1
+    current.save()
+    person.refresh_from_db()
+    # Field names only: the timeline and the audit log never carry the values.
+    _event(case, membership, CaseEvent.Kind.PERSON_CHANGED, current.role)
+    _audit(
+        audit.AuditAction.CHANGE,
+        membership,
+        current,
+        "person involved changed",
+        {"fields": changed},
+    )
+    return changed
+
+
 @transaction.atomic
 def record_consent(
     person: CasePerson,
@@ -380,6 +439,10 @@ def refer(
     persons = list(persons)
     if any(p.case_id != case.pk for p in persons):
         raise CaseError(_("Only persons of this case can be shared."))
+    consent_purpose = ""
+    if legal_basis == codes.LegalBasis.CONSENT and persons:
+        consent_purpose = required_consent(to_organisation)
+        _check_consent(case, persons, consent_purpose)
     referral = Referral.objects.create(
         case=case,
         to_organisation=to_organisation,
@@ -400,6 +463,7 @@ def refer(
             "to": to_organisation.pk,
             "legal_basis": legal_basis,
             "persons": [p.pk for p in persons],
+            "consent_checked": consent_purpose,
         },
     )
     notifications.notify(
@@ -411,9 +475,48 @@ def refer(
     return referral
 
 
+def required_consent(partner: Organisation) -> str:
+    """Which consent a referral on the ground of consent needs: shelter for a partner
+    that houses people, registration for every other partner."""
+    if partner.type in SHELTER_TYPES:
+        return Consent.Purpose.SHELTER
+    return Consent.Purpose.REGISTRATION
+
+
+def has_consent(person: CasePerson, purpose: str) -> bool:
+    """The latest recorded answer counts: a later refusal withdraws an earlier consent."""
+    latest = person.consents.filter(purpose=purpose).order_by("-recorded_at", "-pk").first()
+    return latest is not None and latest.given
+
+
+def _check_consent(case: Case, persons: list[CasePerson], purpose: str) -> None:
+    # Named by role and position in the case's list, never by name: the message may be
+    # logged or shown to someone looking over a shoulder.
+    positions = {pk: n for n, pk in enumerate(case.persons.values_list("pk", flat=True), 1)}
+    missing = [p for p in persons if not has_consent(p, purpose)]
+    if missing:
+        which = ", ".join(
+            _("%(role)s (person %(n)d)") % {"role": p.get_role_display(), "n": positions[p.pk]}
+            for p in missing
+        )
+        raise ConsentMissing(
+            _(
+                "The legal basis is consent, but there is no given %(purpose)s consent for: "
+                "%(which)s. Record the consent first, leave these persons out, or choose "
+                "another legal basis."
+            )
+            % {"purpose": Consent.Purpose(purpose).label.lower(), "which": which}
+        )
+
+
 @transaction.atomic
 def respond_to_referral(
-    referral: Referral, membership: Membership, *, accept: bool, reason: str
+    referral: Referral,
+    membership: Membership,
+    *,
+    accept: bool,
+    reason: str,
+    base_url: str = "",
 ) -> None:
     if referral.to_organisation_id != membership.organisation_id or not (
         access.membership_allows(membership, access.Permission.WORK_ON_CASES)
@@ -430,6 +533,13 @@ def respond_to_referral(
     kind = CaseEvent.Kind.REFERRAL_ACCEPTED if accept else CaseEvent.Kind.REFERRAL_DECLINED
     _event(referral.case, membership, kind, membership.organisation.name, referral)
     _audit(audit.AuditAction.CHANGE, membership, referral, f"referral {referral.status}")
+    # The referring organisation learns the answer; the reason is read in the case.
+    notifications.notify(
+        notifications.case_workers_of(referral.from_organisation),
+        Notification.Kind.REFERRAL_ANSWERED,
+        reverse("cases:case_detail", kwargs={"number": referral.case.number}),
+        base_url=_base(base_url),
+    )
 
 
 def _end_referral(
@@ -548,15 +658,27 @@ def record_outcome(
     return outcome
 
 
+def emergency_access_hours() -> int:
+    return settings.SAMEN_EMERGENCY_ACCESS_HOURS
+
+
 @transaction.atomic
 def grant_emergency_access(
-    case: Case, membership: Membership, *, reason: str, hours: int = EMERGENCY_ACCESS_HOURS
+    case: Case,
+    membership: Membership,
+    *,
+    reason: str,
+    hours: int | None = None,
+    base_url: str = "",
 ) -> EmergencyAccess:
     """Access outside one's scope: reasoned, time-limited and flagged for the privacy officer.
 
     The audit event has its own action (EMERGENCY_ACCESS), which the privacy officer's
-    audit log shows apart; the timeline shows it to the lead municipality as well.
+    audit log shows apart; the timeline shows it to the lead municipality as well. The
+    privacy officers of the coordinator's organisation and of the lead municipality are
+    notified and read the reason on the list of grants, without access to the case.
     """
+    hours = hours or emergency_access_hours()
     if not access.membership_allows(membership, access.Permission.EMERGENCY_CASE_ACCESS):
         raise CaseError(_("You cannot use emergency access."))
     if len(reason.strip()) < EMERGENCY_REASON_MIN_LENGTH:
@@ -578,6 +700,12 @@ def grant_emergency_access(
         case,
         "emergency access to a case outside one's scope",
         {"expires_at": grant.expires_at.isoformat(), "hours": hours, "grant": grant.pk},
+    )
+    notifications.notify(
+        notifications.privacy_officers_of(membership.organisation, case.lead_municipality),
+        Notification.Kind.EMERGENCY_ACCESS,
+        reverse("cases:emergency_grants"),
+        base_url=_base(base_url),
     )
     return grant
 
@@ -659,8 +787,9 @@ def complete_task(task: Task, membership: Membership) -> None:
 
 
 @transaction.atomic
-def send_task_reminders(*, base_url: str, today: date | None = None) -> int:
+def send_task_reminders(*, base_url: str = "", today: date | None = None) -> int:
     """Remind the owners of open tasks near (or past) their deadline, once per task."""
+    base_url = _base(base_url)
     today = today or timezone.localdate()
     due = (
         Task.objects.select_for_update()

@@ -13,11 +13,13 @@ urlpatterns = [
     path("zaken/meldingen/", views.notification_list, name="notifications"),
     path("zaken/meldingen/<int:pk>/", views.open_notification, name="open_notification"),
     path("zaken/noodtoegang/", views.emergency_access, name="emergency_access"),
+    path("zaken/noodtoegang/overzicht/", views.emergency_grants, name="emergency_grants"),
     path("zaken/nieuw/<str:reference>/", views.open_from_signal, name="open_from_signal"),
     path("zaken/<str:number>/", views.case_detail, name="case_detail"),
     path("zaken/<str:number>/status/", views.change_status, name="change_status"),
     path("zaken/<str:number>/gegevens/", views.edit_details, name="edit_details"),
     path("zaken/<str:number>/personen/nieuw/", views.add_person, name="add_person"),
+    path("zaken/<str:number>/personen/<int:pk>/wijzigen/", views.edit_person, name="edit_person"),
     path(
         "zaken/<str:number>/personen/<int:pk>/toestemming/",
         views.record_consent,

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from samen.cases import access, codes, notifications, services
 from samen.cases.forms import (
     CaseDetailsForm,
+    CaseSearchForm,
     CloseReferralForm,
     ConsentForm,
     DecisionForm,
@@ -27,9 +29,11 @@ from samen.cases.forms import (
     EmergencyAccessForm,
     MeetingForm,
     MinutesForm,
+    NameSearchForm,
     NoteForm,
     OpenCaseForm,
     OutcomeForm,
+    PersonEditForm,
     PersonForm,
     ReferralForm,
     RespondForm,
@@ -38,7 +42,7 @@ from samen.cases.forms import (
     TaskForm,
     VictimStatusForm,
 )
-from samen.cases.models import Case, CaseSignal, Meeting, Notification, Referral
+from samen.cases.models import Case, CasePerson, CaseSignal, Meeting, Notification, Referral
 from samen.core import audit
 from samen.core.access import Permission, requires
 from samen.intake import access as intake_access
@@ -65,36 +69,73 @@ def _to_case(case: Case) -> HttpResponse:
     return redirect("cases:case_detail", number=case.number)
 
 
-def _listed_cases(request: HttpRequest) -> tuple[QuerySet[Case], str, str]:
-    """The visible cases, filtered as the list page and its export filter them."""
+def _listed_cases(request: HttpRequest) -> tuple[QuerySet[Case], CaseSearchForm, dict[str, str]]:
+    """The visible cases, filtered as the list page and its export filter them.
+
+    Every filter narrows `visible_cases`: search and counts reveal nothing beyond it.
+    """
+    form = CaseSearchForm(request.GET or None)
+    filters = form.filters()
     cases = access.visible_cases(request.membership).select_related("lead_municipality")
-    query = request.GET.get("q", "").strip().upper()
-    if query:
-        # Exact numbers only, within the visible cases: search reveals nothing more.
-        cases = cases.filter(number=query)
-    status = request.GET.get("status", "open")
-    if status == "open":
+    if number := filters.get("q", "").strip().upper():
+        cases = cases.filter(number__contains=number)
+    status = filters["status"]
+    if status == CaseSearchForm.OPEN:
         cases = cases.exclude(status=codes.CaseStatus.CLOSED)
     elif status in codes.CaseStatus.values:
         cases = cases.filter(status=status)
-    return cases.order_by("-created_at"), query, status
+    if exploitation := filters.get("form"):
+        # The JSON list as text holds each code in quotes; no code is part of another.
+        cases = cases.filter(forms__icontains=f'"{exploitation}"')
+    if youth := filters.get("youth"):
+        cases = cases.filter(youth=youth == "yes")
+    if person := filters.get("person"):
+        cases = cases.filter(
+            pk__in=access.cases_with_person(request.membership, person).values("pk")
+        )
+    return cases.order_by("-created_at"), form, filters
+
+
+def _name_index(name: str) -> str:
+    return CasePerson._meta.get_field("name_index").hash(name)  # type: ignore[attr-defined]
 
 
 @requires(Permission.WORK_ON_CASES)
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases, query, status = _listed_cases(request)
+    name_form = NameSearchForm(request.POST or None)
+    if request.method == "POST" and name_form.is_valid():
+        # Post, then redirect with the keyed hash: the name stays out of addresses, the
+        # browser history and the server's access log.
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["person"] = _name_index(name_form.cleaned_data["name"])
+        return redirect(f"{request.path}?{query.urlencode()}")
+    cases, form, filters = _listed_cases(request)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     audit.record_request(
-        request, audit.AuditAction.VIEW, purpose="case list", detail={"page": page.number}
+        request,
+        audit.AuditAction.VIEW,
+        purpose="case list",
+        detail={
+            "page": page.number,
+            "filters": sorted(filters),
+            "person_search": "person" in filters,
+        },
     )
+    query = request.GET.copy()
+    query.pop("page", None)
+    without_person = query.copy()
+    without_person.pop("person", None)
     return render(
         request,
         "cases/case_list.html",
         {
             "page": page,
-            "query": query,
-            "status": status,
-            "statuses": codes.CaseStatus.choices,
+            "form": form,
+            "name_form": name_form,
+            "person_search": "person" in filters,
+            "query": query.urlencode(),
+            "query_without_person": without_person.urlencode(),
             "incoming": access.incoming_referrals(request.membership).count(),
         },
     )
@@ -314,6 +355,61 @@ def add_person(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "cases/person_form.html", {"case": case, "form": form})
 
 
+def _person_input(data: dict[str, Any], victim_status: str = "") -> services.PersonInput:
+    born = data["date_of_birth"]
+    return services.PersonInput(
+        role=data["role"],
+        victim_status=victim_status,
+        name=data["name"],
+        date_of_birth=born.isoformat() if born else "",
+        phone=data["phone"],
+        address=data["address"],
+        age=data["age"],
+        nationality=data["nationality"],
+    )
+
+
+@requires(Permission.WORK_ON_CASES)
+@never_cache
+def edit_person(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    """The lead changes a person's details; partners may read shared persons, not edit."""
+    case, _scope = _case(request, number, full=True)
+    person = case.persons.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    start = {
+        "version": person.version,
+        **{f: getattr(person, f) for f in services.PERSON_FIELDS},
+        "date_of_birth": person.date_of_birth or None,
+    }
+    form = PersonEditForm(request.POST or None, initial=start)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                person,
+                request.membership,
+                version=form.cleaned_data["version"],
+                data=_person_input(form.cleaned_data),
+            )
+        except services.StaleCase as error:
+            # Keep what the user typed; the next send counts against the version shown now.
+            person.refresh_from_db()
+            data = request.POST.copy()
+            data["version"] = str(person.version)
+            form = PersonEditForm(data, initial=start)
+            form.is_valid()
+            form.add_error(None, str(error))
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The person's details have been changed."))
+            return _to_case(case)
+    audit.record_request(request, audit.AuditAction.VIEW, obj=person, purpose="edit person")
+    return render(
+        request, "cases/person_edit_form.html", {"case": case, "person": person, "form": form}
+    )
+
+
 @requires(Permission.WORK_ON_CASES)
 @never_cache
 def record_consent(request: HttpRequest, number: str, pk: int) -> HttpResponse:
@@ -346,6 +442,8 @@ def refer(request: HttpRequest, number: str) -> HttpResponse:
             services.refer(
                 case, request.membership, **form.cleaned_data, base_url=_base_url(request)
             )
+        except services.ConsentMissing as error:
+            form.add_error("persons", str(error))
         except services.CaseError as error:
             form.add_error(None, str(error))
         else:
@@ -383,7 +481,11 @@ def respond_to_referral(request: HttpRequest, pk: int) -> HttpResponse:
         accept = form.cleaned_data["accept"]
         try:
             services.respond_to_referral(
-                referral, request.membership, accept=accept, reason=form.cleaned_data["reason"]
+                referral,
+                request.membership,
+                accept=accept,
+                reason=form.cleaned_data["reason"],
+                base_url=_base_url(request),
             )
         except services.CaseError as error:
             form.add_error(None, str(error))
@@ -497,7 +599,10 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 services.grant_emergency_access(
-                    case, request.membership, reason=form.cleaned_data["reason"]
+                    case,
+                    request.membership,
+                    reason=form.cleaned_data["reason"],
+                    base_url=_base_url(request),
                 )
             except services.CaseError as error:
                 form.add_error("reason", str(error))
@@ -505,10 +610,32 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
                 messages.warning(
                     request,
                     _("You have emergency access to this case for %(hours)d hours.")
-                    % {"hours": services.EMERGENCY_ACCESS_HOURS},
+                    % {"hours": services.emergency_access_hours()},
                 )
                 return _to_case(case)
     return render(request, "cases/emergency_access.html", {"form": form})
+
+
+@requires(Permission.VIEW_AUDIT_LOG)
+def emergency_grants(request: HttpRequest) -> HttpResponse:
+    """The privacy officer's list of emergency grants: who, which case, why, how long.
+
+    It names the case number only: the privacy officer reviews the use of emergency
+    access, not the case (no link, and no case permission).
+    """
+    grants = (
+        access.reviewable_emergency_grants(request.membership)
+        .select_related("case", "membership__user", "membership__organisation")
+        .order_by("-granted_at", "-pk")
+    )
+    page = Paginator(grants, 25).get_page(request.GET.get("page"))
+    audit.record_request(
+        request,
+        audit.AuditAction.VIEW,
+        purpose="emergency access review",
+        detail={"page": page.number, "grants": [g.pk for g in page.object_list]},
+    )
+    return render(request, "cases/emergency_grants.html", {"page": page, "now": timezone.now()})
 
 
 @requires(Permission.WORK_ON_CASES)
@@ -545,7 +672,7 @@ def complete_task(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     return _to_case(case)
 
 
-@requires(Permission.WORK_ON_CASES)
+@requires(Permission.CASE_NOTIFICATIONS)
 def notification_list(request: HttpRequest) -> HttpResponse:
     items = Notification.objects.filter(
         recipient=request.user, organisation=request.membership.organisation
@@ -555,7 +682,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@requires(Permission.WORK_ON_CASES)
+@requires(Permission.CASE_NOTIFICATIONS)
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark as read and go to what it is about (access is checked again there)."""
     notification = Notification.objects.filter(
@@ -734,7 +861,7 @@ def change_victim_status(request: HttpRequest, number: str, pk: int) -> HttpResp
 @requires(Permission.WORK_ON_CASES)
 def export_cases(request: HttpRequest) -> HttpResponse:
     """The case list as CSV: the same rule and filters as the page, no personal data."""
-    cases, query, status = _listed_cases(request)
+    cases, _form, filters = _listed_cases(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="zaken.csv"'
     response["Cache-Control"] = "no-store"
@@ -757,6 +884,10 @@ def export_cases(request: HttpRequest) -> HttpResponse:
         request,
         audit.AuditAction.EXPORT,
         purpose="case list export",
-        detail={"rows": count, "q": query, "status": status},
+        detail={
+            "rows": count,
+            "filters": {k: v for k, v in filters.items() if k != "person"},
+            "person_search": "person" in filters,
+        },
     )
     return response

@@ -33,6 +33,7 @@ class Permission(StrEnum):
     OPEN_CASE = "open_case"  # open a case from signals, lead it as the municipality
     WORK_ON_CASES = "work_on_cases"  # cases in scope (samen.cases.access), referrals
     EMERGENCY_CASE_ACCESS = "emergency_case_access"  # reasoned, time-limited, flagged
+    CASE_NOTIFICATIONS = "case_notifications"  # read one's notifications of case work
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -44,14 +45,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.OPEN_CASE,
             Permission.WORK_ON_CASES,
             Permission.EMERGENCY_CASE_ACCESS,
+            Permission.CASE_NOTIFICATIONS,
         }
     ),
-    Role.CASE_WORKER: frozenset({Permission.REPORT_SIGNAL, Permission.WORK_ON_CASES}),
+    Role.CASE_WORKER: frozenset(
+        {Permission.REPORT_SIGNAL, Permission.WORK_ON_CASES, Permission.CASE_NOTIFICATIONS}
+    ),
     Role.REPORTER: frozenset({Permission.REPORT_SIGNAL}),
     Role.BUSINESS_USER: frozenset({Permission.REPORT_SIGNAL}),
     Role.ANALYST: frozenset(),
     Role.CERTIFIER: frozenset(),
-    Role.PRIVACY_OFFICER: frozenset({Permission.VIEW_AUDIT_LOG, Permission.VERIFY_AUDIT_LOG}),
+    # Case notifications: told of emergency access, without access to the case itself.
+    Role.PRIVACY_OFFICER: frozenset(
+        {Permission.VIEW_AUDIT_LOG, Permission.VERIFY_AUDIT_LOG, Permission.CASE_NOTIFICATIONS}
+    ),
     Role.ADMINISTRATOR: frozenset({Permission.ADMINISTER}),
 }
 

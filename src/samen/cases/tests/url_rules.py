@@ -18,6 +18,8 @@ from samen.intake.tests.factories import make_signal
 
 CASE_WORK = frozenset({Role.COORDINATOR, Role.CASE_WORKER})
 COORDINATOR = frozenset({Role.COORDINATOR})
+# Privacy officers read notifications (of emergency access) but never a case.
+NOTIFIED = CASE_WORK | {Role.PRIVACY_OFFICER}
 
 
 def _ermelo_case():  # type: ignore[no-untyped-def]
@@ -118,8 +120,8 @@ def task_of_user_org(user):  # type: ignore[no-untyped-def]
 
 
 RULES |= {
-    "cases:notifications": Rule(CASE_WORK),
-    "cases:open_notification": Rule(CASE_WORK, method="post", setup=own_notification),
+    "cases:notifications": Rule(NOTIFIED),
+    "cases:open_notification": Rule(NOTIFIED, method="post", setup=own_notification),
     "cases:add_task": Rule(COORDINATOR, setup=led_case),
     "cases:complete_task": Rule(CASE_WORK, method="post", setup=task_of_user_org),
 }
@@ -187,3 +189,9 @@ RULES |= {
 }
 
 RULES["cases:export_cases"] = Rule(CASE_WORK)
+
+RULES |= {
+    "cases:emergency_grants": Rule(frozenset({Role.PRIVACY_OFFICER})),
+    # Partners (shared_case) may read shared persons but never edit them: lead only.
+    "cases:edit_person": Rule(COORDINATOR, setup=led_case_person),
+}

@@ -39,6 +39,7 @@ def production_env(**extra: str) -> dict[str, str]:
         "SAMEN_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
         "ALLOWED_HOSTS": "samen.example.nl",
         "EMAIL_HOST": "smtp.example.nl",
+        "SAMEN_BASE_URL": "https://samen.example.nl",
     }
     env.update(extra)
     return env
@@ -55,6 +56,8 @@ def production_env(**extra: str) -> dict[str, str]:
         ({"SAMEN_SESSION_IDLE_MINUTES": "ten"}, "must be a whole number"),
         (production_env(DEBUG="true"), "DEBUG must be false"),
         (production_env(EMAIL_HOST=""), "EMAIL_HOST must be set"),
+        (production_env(SAMEN_BASE_URL=""), "SAMEN_BASE_URL must be set to the https://"),
+        ({"SAMEN_EMERGENCY_ACCESS_HOURS": "48"}, "SAMEN_EMERGENCY_ACCESS_HOURS must be at most"),
     ],
 )
 def test_wrong_configuration_stops_with_one_sentence(env: dict[str, str], sentence: str) -> None:

@@ -1,4 +1,5 @@
-"""Remind task owners of deadlines; run daily (cron, or a scheduled django.tasks job)."""
+"""Remind task owners of deadlines now. The worker does this daily by itself
+(samen.cases.tasks.task_reminders); this command is for a manual run."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--base-url",
-            required=True,
-            help="Address of this Samen installation, for the link in the e-mail.",
+            default="",
+            help="Address of this Samen installation for the link in the e-mail "
+            "(default: SAMEN_BASE_URL).",
         )
 
     def handle(self, *args: Any, base_url: str, **options: Any) -> None:
