@@ -501,11 +501,11 @@ def _check_consent(case: Case, persons: list[CasePerson], purpose: str) -> None:
         )
         raise ConsentMissing(
             _(
-                "The legal basis is consent, but there is no given %(purpose)s consent for: "
-                "%(which)s. Record the consent first, leave these persons out, or choose "
-                "another legal basis."
+                "The legal basis is consent, but no consent for “%(purpose)s” has been "
+                "given for: %(which)s. Record the consent first, leave these persons out, "
+                "or choose another legal basis."
             )
-            % {"purpose": Consent.Purpose(purpose).label.lower(), "which": which}
+            % {"purpose": Consent.Purpose(purpose).label, "which": which}
         )
 
 

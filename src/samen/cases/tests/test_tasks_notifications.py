@@ -156,3 +156,31 @@ def test_the_reminder_command_runs() -> None:
     out = StringIO()
     call_command("case_reminders", "--base-url", BASE_URL, stdout=out)
     assert "0 task reminder(s) sent." in out.getvalue()
+
+
+def test_the_daily_reminder_job_is_registered_and_reminds_each_task_once() -> None:
+    from django.utils import timezone
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from samen.cases import tasks
+    from samen.core import scheduling
+
+    job = scheduling.REGISTRY[tasks.task_reminders.module_path]
+    assert job.every == timedelta(days=1)
+    case = make_case()
+    _task(case, municipality(), timezone.localdate() + timedelta(days=1))
+    Notification.objects.all().delete()
+    for _restart in range(3):
+        scheduling.ensure_scheduled([job])
+        Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test",
+            excluded_queue_names=[],
+        ).run()
+    assert Notification.objects.filter(kind=Notification.Kind.TASK_DUE).count() == 1
+    assert scheduling.pending(job).count() == 1
