@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
 
 @dataclass(frozen=True)
 class ReviewDecision:
@@ -42,19 +46,14 @@ class ResolvedDecisions:
 
 def must_link_groups(n: int, must_link: Iterable[tuple[int, int]]) -> list[int]:
     """Root per record after joining every must-link pair (the smallest position)."""
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for x, y in must_link:
-        a, b = find(x), find(y)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    return [find(i) for i in range(n)]
+    pairs = np.asarray(list(must_link), dtype=np.int64).reshape(-1, 2)
+    graph = coo_matrix(
+        (np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n)
+    )
+    _, labels = connected_components(graph, directed=False)
+    smallest = np.full(labels.max(initial=-1) + 1, n, dtype=np.int64)
+    np.minimum.at(smallest, labels, np.arange(n, dtype=np.int64))
+    return smallest[labels].tolist()
 
 
 def must_link_path(must_link: Iterable[tuple[int, int]], start: int, goal: int) -> list[int]:
