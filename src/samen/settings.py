@@ -203,6 +203,7 @@ INSTALLED_APPS = [
     "samen.core",
     "samen.intake",
     "samen.cases",
+    "samen.persons",
     "samen.public",
     "samen.core.apps.SamenAdminConfig",
     "django.contrib.auth",

@@ -10,5 +10,6 @@ urlpatterns = [
     path("melden/", include("samen.public.urls")),
     path("", include("samen.intake.urls")),
     path("", include("samen.cases.urls")),
+    path("", include("samen.persons.urls")),
     path("", include("samen.core.urls")),
 ]

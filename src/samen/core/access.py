@@ -34,6 +34,7 @@ class Permission(StrEnum):
     WORK_ON_CASES = "work_on_cases"  # cases in scope (samen.cases.access), referrals
     EMERGENCY_CASE_ACCESS = "emergency_case_access"  # reasoned, time-limited, flagged
     CASE_NOTIFICATIONS = "case_notifications"  # read one's notifications of case work
+    REVIEW_LINKAGE = "review_linkage"  # linkage runs and clerical review of doubtful pairs
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -46,6 +47,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.WORK_ON_CASES,
             Permission.EMERGENCY_CASE_ACCESS,
             Permission.CASE_NOTIFICATIONS,
+            Permission.REVIEW_LINKAGE,
         }
     ),
     Role.CASE_WORKER: frozenset(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.dispatch import Signal as Announcement
 from django.utils import timezone
 
 from samen.core import audit
@@ -16,6 +17,10 @@ from samen.intake.models import Indicator, IndicatorCatalogue, Signal, SignalEve
 from samen.intake.triage import Triage, triage
 
 REPEAT_LOCATION_DAYS = 180
+# Sent inside the creating transaction with `signals` (a list), after their persons are
+# saved: later apps (samen.persons) keep their records in step; intake names none of them.
+signals_created = Announcement()
+
 # Unambiguous characters: a reference is read aloud over the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -194,6 +199,7 @@ def _create(
         ),
         batch_size=500,
     )
+    signals_created.send(sender=Signal, signals=signals)
     return signals
 
 
@@ -351,28 +357,3 @@ def reply_from_reporter(signal: Signal, membership: Membership, text: str) -> Si
         purpose="reporter added information",
     )
     return event
-
-
-def duplicate_hints(signal: Signal, candidates: object) -> list[tuple[Signal, list[str]]]:
-    """Signals within the caller's scope that share a person's name or phone, or the address.
-
-    `candidates` is the queryset the viewer may see (access rules applied by the caller).
-    A hint, not a match: record linkage (samen.linkage) will replace it.
-    """
-    since = timezone.now() - timedelta(days=365)
-    pool = candidates.exclude(pk=signal.pk).filter(created_at__gte=since)  # type: ignore[attr-defined]
-    names = {p.name_index for p in signal.persons.all() if p.name_index}
-    phones = {p.phone_index for p in signal.persons.all() if p.phone_index}
-    found: dict[int, tuple[Signal, list[str]]] = {}
-
-    def add(qs: object, why: str) -> None:
-        for other in qs.distinct()[:20]:  # type: ignore[attr-defined]
-            found.setdefault(other.pk, (other, []))[1].append(why)
-
-    if names:
-        add(pool.filter(persons__name_index__in=names), "name")
-    if phones:
-        add(pool.filter(persons__phone_index__in=phones), "phone")
-    if signal.address_index:
-        add(pool.filter(address_index=signal.address_index), "address")
-    return list(found.values())

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from samen.core import audit
 from samen.core.access import Permission, requires
 from samen.core.models import Organisation, OrganisationType, Role
-from samen.intake import access, attachments, codes, services
+from samen.intake import access, attachments, codes, hints, services
 from samen.intake.forms import (
     AttachmentForm,
     DecisionForm,
@@ -390,7 +390,8 @@ def _detail_page(
     message_form: MessageForm | None = None,
 ) -> HttpResponse:
     audit.record_request(request, audit.AuditAction.VIEW, obj=signal, purpose="triage")
-    hints = services.duplicate_hints(signal, access.triage_signals(request.membership))
+    # "Possibly the same person as …": from record linkage, only records the viewer may see.
+    same_person_hints = hints.hints_for(request.membership, signal)
     return render(
         request,
         "intake/signal_detail.html",
@@ -400,7 +401,7 @@ def _detail_page(
             "indicators": signal.indicators.all(),
             "events": signal.events.select_related("actor", "organisation", "forwarded_to"),
             "attachments": signal.attachments.all(),
-            "hints": hints,
+            "hints": same_person_hints,
             "form": form or DecisionForm(partners=_partners(signal)),
             "attach_form": attach_form or AttachmentForm(),
             "message_form": message_form or MessageForm(),

@@ -143,10 +143,20 @@ def test_reporters_only_see_their_own_and_businesses_their_own_business() -> Non
     assert signal.reference not in verified_client(stranger).get(reverse("intake:my_signals")).text
 
 
-def test_duplicate_hints_by_phone_and_address() -> None:
-    a = make_signal(None, phone="+31 6 11122233", address="Dorpsstraat 5")
-    b = make_signal(None, phone="+31 6 11122233 ", address="Andere weg 1")
-    c = make_signal(None, address="dorpsstraat 5")
-    page = verified_client(user_with_role(Role.COORDINATOR)).get(detail(a)).text
+def test_hints_name_signals_about_possibly_the_same_person_within_scope() -> None:
+    # Record linkage (samen.persons) matches each new signal's persons at intake.
+    a = make_signal(None, name="Oksana Petrenko", age=23, phone="06-41234567")
+    b = make_signal(None, name="Oksana Petrenco", age=23, phone="+31 6 41234567")
+    maybe = make_signal(None, name="Oksana Petrenko", age=23)
+    elsewhere = make_signal(
+        None, place=municipality("Ermelo", "GM0233"), name="Oksana Petrenko", phone="0641234567"
+    )
+    unrelated = make_signal(None, name="Jan de Vries", age=40, address="Dorpsstraat 5")
+    client = verified_client(user_with_role(Role.COORDINATOR))
+    page = client.get(detail(a)).text
     assert b.reference in page
-    assert c.reference in page
+    assert maybe.reference in page
+    assert unrelated.reference not in page
+    # Another municipality's signal is not named, however alike.
+    assert elsewhere.reference not in page
+    assert a.reference in client.get(detail(b)).text
