@@ -987,3 +987,81 @@ def read_document(document: CaseDocument) -> bytes:
         return crypto.decrypt_bytes(
             handle.read(), context=attachments.context_for(document.file.name)
         )
+
+
+# ZGW (Zaken API) `omschrijvingGeneriek` of the roles in an export.
+ZGW_PERSON_ROLE = "belanghebbende"
+ZGW_LEAD_ROLE = "zaakcoordinator"
+ZGW_PARTNER_ROLE = "behandelaar"
+
+
+def export_zgw(case: Case, membership: Membership, *, identities: bool = False) -> dict[str, Any]:
+    """The case in the shape of a ZGW `Zaak` with its statussen, rollen and resultaten,
+    for the lead municipality's own case system. Persons are exported without
+    identifying data unless `identities` is chosen; free texts (reasons, notes, remarks)
+    never leave. Audited as an export."""
+    if access.scope_of(membership, case) != access.Scope.LEAD:
+        raise CaseError(_("Only the lead municipality can export the case."))
+    statuses = list(case.status_changes.all())
+    closed = case.is_closed and statuses and statuses[-1].created_at.date().isoformat()
+    rollen: list[dict[str, Any]] = [
+        {
+            "omschrijvingGeneriek": ZGW_LEAD_ROLE,
+            "betrokkeneType": "organisatorische_eenheid",
+            "betrokkeneIdentificatie": {
+                "naam": case.lead_municipality.name,
+                "identificatie": case.lead_municipality.municipality_code,
+            },
+        }
+    ]
+    partners = case.referrals.filter(
+        status__in=[codes.ReferralStatus.ACCEPTED, codes.ReferralStatus.CLOSED]
+    ).select_related("to_organisation")
+    for referral in partners:
+        rollen.append(
+            {
+                "omschrijvingGeneriek": ZGW_PARTNER_ROLE,
+                "betrokkeneType": "organisatorische_eenheid",
+                "betrokkeneIdentificatie": {"naam": referral.to_organisation.name},
+            }
+        )
+    for n, person in enumerate(case.persons.all(), 1):
+        rollen.append(
+            {
+                "omschrijvingGeneriek": ZGW_PERSON_ROLE,
+                "roltoelichting": person.role,
+                "slachtofferstatus": person.victim_status or None,
+                "betrokkeneType": "natuurlijk_persoon",
+                "volgnummer": n,
+                "betrokkeneIdentificatie": (
+                    {"geslachtsnaam": person.name, "geboortedatum": person.date_of_birth or None}
+                    if identities
+                    else None
+                ),
+            }
+        )
+    zaak = {
+        "identificatie": case.number,
+        "bronorganisatie": case.lead_municipality.municipality_code,
+        "startdatum": case.created_at.date().isoformat(),
+        "einddatum": closed or None,
+        "zaaktype": {"omschrijving": "mensenhandel", "vormen": case.forms, "jeugd": case.youth},
+        # Our code list uses the ZGW values of vertrouwelijkheidaanduiding as they are.
+        "vertrouwelijkheidaanduiding": codes.Confidentiality(case.confidentiality).value,
+        "statussen": [
+            {"statustype": s.to_status, "datumStatusGezet": s.created_at.isoformat()}
+            for s in statuses
+        ],
+        "rollen": rollen,
+        "resultaten": [
+            {"resultaattype": o.kind, "datum": o.date.isoformat()} for o in case.outcomes.all()
+        ],
+    }
+    _audit(
+        audit.AuditAction.EXPORT,
+        membership,
+        case,
+        "ZGW export of a case",
+        {"identities": identities, "persons": case.persons.count()},
+    )
+    return zaak

@@ -18,6 +18,7 @@ urlpatterns = [
     path("zaken/<str:number>/", views.case_detail, name="case_detail"),
     path("zaken/<str:number>/status/", views.change_status, name="change_status"),
     path("zaken/<str:number>/gegevens/", views.edit_details, name="edit_details"),
+    path("zaken/<str:number>/zgw.json", views.export_zgw, name="export_zgw"),
     path("zaken/<str:number>/personen/nieuw/", views.add_person, name="add_person"),
     path("zaken/<str:number>/personen/<int:pk>/wijzigen/", views.edit_person, name="edit_person"),
     path(

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -890,4 +890,18 @@ def export_cases(request: HttpRequest) -> HttpResponse:
             "person_search": "person" in filters,
         },
     )
+    return response
+
+
+@requires(Permission.WORK_ON_CASES)
+def export_zgw(request: HttpRequest, number: str) -> HttpResponse:
+    """One case as ZGW-shaped JSON for the lead's case system; identities only on request."""
+    case, scope = _case(request, number, full=True)
+    if scope != access.Scope.LEAD:
+        raise PermissionDenied("lead only")
+    identities = request.GET.get("identiteiten") == "1"
+    data = services.export_zgw(case, request.membership, identities=identities)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{case.number}-zgw.json"'
+    response["Cache-Control"] = "no-store"
     return response

@@ -158,6 +158,8 @@ def test_the_reminder_command_runs() -> None:
     assert "0 task reminder(s) sent." in out.getvalue()
 
 
+# Transactional: the worker closes connections that are inside a transaction (PostgreSQL).
+@pytest.mark.django_db(transaction=True)
 def test_the_daily_reminder_job_is_registered_and_reminds_each_task_once() -> None:
     from django.utils import timezone
     from django_tasks_db.management.commands.db_worker import Worker

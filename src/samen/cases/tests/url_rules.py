@@ -195,3 +195,5 @@ RULES |= {
     # Partners (shared_case) may read shared persons but never edit them: lead only.
     "cases:edit_person": Rule(COORDINATOR, setup=led_case_person),
 }
+
+RULES["cases:export_zgw"] = Rule(COORDINATOR, setup=led_case)

@@ -15,7 +15,8 @@ from django_tasks_db.models import DBTaskResult
 
 from samen.core import scheduling
 
-pytestmark = pytest.mark.django_db
+# Transactional: the worker closes connections that are inside a transaction (PostgreSQL).
+pytestmark = pytest.mark.django_db(transaction=True)
 RUNS: list[int] = []
 
 
