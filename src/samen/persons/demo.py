@@ -11,16 +11,17 @@ from samen.persons import services as persons_services
 from samen.persons.models import LinkageRun
 
 # (reporter username or None for the anonymous channel, name, age, nationality, phone)
-# Invented people. Oksana is reported three times (one typo, one sparse record),
-# Maria twice, and the Popescu sisters (twins) must stay two people.
+# Invented people. Oksana is reported three times (once with a typo, once only by her
+# surname), Maria twice (anonymously, then by a surname and an age).
 REPORTS: list[tuple[str | None, str, int | None, str, str]] = [
     ("politie", "Oksana Petrenko", 23, "UA", "06-41234567"),
     ("zorgcoordinator", "Oksana Petrenco", 23, "UA", "+31 6 41234567"),
-    ("melder", "O. Petrenko", 24, "UA", ""),
+    ("melder", "Petrenko", 23, "UA", ""),
     (None, "Maria Ionescu", 31, "RO", "06-55501234"),
-    ("melder", "Maria Ionesco", 31, "RO", ""),
-    ("politie", "Ana Popescu", 19, "RO", "06-70001122"),
-    ("nieuw", "Ioana Popescu", 19, "RO", "06-70001122"),
+    ("nieuw", "Ionescu", 31, "RO", ""),
+    ("melder", "Jan de Vries", 40, "NL", "06-99988877"),
+    ("politie", "Grace Okafor", 27, "NG", ""),
+    ("zorgcoordinator", "Grace Okafor", 27, "NG", "06-30303030"),
 ]
 
 
