@@ -36,6 +36,21 @@ STAGE_LABELS = {
 }
 
 
+# The core's notes on a pair (English, from samen.linkage), for people. Others as written.
+NOTE_LABELS = {
+    "linked": gettext_lazy("The run put them in one person."),
+    "linked through other records": gettext_lazy(
+        "The run put them in one person through other records."
+    ),
+    "not linked: below the match threshold": gettext_lazy(
+        "The run kept them apart: the evidence was too weak."
+    ),
+    "not linked: a record is in a conflicting group": gettext_lazy(
+        "The run kept them apart: one of them is linked to a record that contradicts the other."
+    ),
+}
+
+
 def _run_context(run: LinkageRun | None) -> dict[str, Any]:
     stage = STAGE_LABELS.get(run.stage, run.stage) if run else ""
     return {"run": run, "stage_label": stage}
@@ -196,6 +211,11 @@ def pair(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "persons/pair.html",
-        {"review": review, "sides": sides, "error": error},
+        {
+            "review": review,
+            "sides": sides,
+            "error": error,
+            "note": NOTE_LABELS.get(review.note, review.note),
+        },
         status=400 if error else 200,
     )
