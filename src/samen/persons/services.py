@@ -382,6 +382,7 @@ def execute_run(run_id: int) -> LinkageRun:
                 model=result.model,
                 training=asdict(result.training),
             )
+        _update(run_id, stage="done")  # after the stage's own last write
     except Exception as error:
         # The message names record ids at most (e.g. contradicting decisions), no values.
         logger.exception("linkage run %s failed", run_id)
