@@ -118,6 +118,16 @@ class CasePerson(models.Model):
     # Not identifying on its own; kept plain so that consent rules can be checked.
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     nationality = models.CharField(_("nationality"), max_length=2, blank=True)
+    # The person of a signal this one was copied from: the same registration, so the
+    # linkage keeps them one person even when there is no name or phone to match on.
+    from_signal_person = models.ForeignKey(
+        "intake.SignalPerson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="case_persons",
+    )
     # Optimistic locking of the person's details, as the case row has its own.
     version = models.PositiveIntegerField(default=1, editable=False)
     added_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -179,6 +179,7 @@ def _link_signals(case: Case, membership: Membership, signals: Iterable[Signal])
                 phone=person.phone,
                 age=person.age,
                 nationality=person.nationality,
+                from_signal_person=person,
             )
         _event(case, membership, CaseEvent.Kind.SIGNAL_ADDED, signal.reference)
         _audit(

@@ -156,7 +156,13 @@ def _match_new(
 
 
 def _sync_one(
-    origin: dict[str, object], source: str, row_of: object, exclude: Q, *, match: bool
+    origin: dict[str, object],
+    source: str,
+    row_of: object,
+    exclude: Q,
+    *,
+    match: bool,
+    same_as: Person | None = None,
 ) -> PersonRecord:
     record = PersonRecord.objects.filter(**origin).first()  # type: ignore[arg-type]
     row = row_of("new" if record is None else str(record.pk))  # type: ignore[operator]
@@ -168,7 +174,9 @@ def _sync_one(
             record.save(update_fields=["source", "updated_at"])
         _save_keys(record, hashes)
         return record
-    if match:
+    if same_as is not None:
+        person, doubtful = same_as, []
+    elif match:
         person, doubtful = _match_new(row, hashes, exclude)
     else:
         person, doubtful = Person.objects.create(), []
@@ -207,12 +215,19 @@ def sync_signals(signals: Iterable[Signal]) -> list[PersonRecord]:
 def sync_case_person(person: CasePerson) -> PersonRecord:
     """The record of a person involved in a case, made or brought up to date."""
     source = records.source_of_case_person(person)
+    # Copied from a signal's person: the same registration, so the same person.
+    copied_from = (
+        PersonRecord.objects.filter(signal_person=person.from_signal_person_id).first()
+        if person.from_signal_person_id
+        else None
+    )
     return _sync_one(
         {"case_person": person},
         source,
         lambda rid: records.case_person_row(rid, person, source),
         Q(case_person__case=person.case_id),
         match=True,
+        same_as=copied_from.person if copied_from else None,
     )
 
 
@@ -345,15 +360,7 @@ def execute_run(run_id: int) -> LinkageRun:
             for record, row in zip(all_records, rows, strict=True):
                 if record.keys_version != linkage.BLOCKING_KEYS_VERSION:
                     _save_keys(record, blocking_key_hashes(row))
-            decided = list(
-                PairReview.objects.exclude(status=PairReview.Status.OPEN).values_list(
-                    "record_a_id", "record_b_id", "status"
-                )
-            )
-            decisions = [
-                linkage.ReviewDecision(str(a), str(b), status == PairReview.Status.SAME)
-                for a, b, status in decided
-            ]
+            decisions = known_decisions()
         result = linkage.link_records(
             linkage.records_from_rows(rows), CONFIG, progress, decisions=decisions
         )
@@ -471,14 +478,26 @@ def _save_pairs(run: LinkageRun, pairs: list[dict], started: object) -> int:
 # --- review ----------------------------------------------------------------------------
 
 
+def known_decisions(*, excluding: PairReview | None = None) -> list[linkage.ReviewDecision]:
+    """What every run must respect: reviewers' calls on pairs, and each case person
+    copied from a signal's person being that same person."""
+    reviewed = PairReview.objects.exclude(status=PairReview.Status.OPEN)
+    if excluding is not None:
+        reviewed = reviewed.exclude(pk=excluding.pk)
+    decisions = [
+        linkage.ReviewDecision(str(a), str(b), status == PairReview.Status.SAME)
+        for a, b, status in reviewed.values_list("record_a_id", "record_b_id", "status")
+    ]
+    copies = PersonRecord.objects.filter(
+        case_person__from_signal_person__linkage_record__isnull=False
+    ).values_list("pk", "case_person__from_signal_person__linkage_record")
+    decisions += [linkage.ReviewDecision(str(a), str(b), True) for a, b in copies]
+    return decisions
+
+
 def _check_consistent(review: PairReview, same: bool) -> None:
     """Refuse a decision that contradicts earlier ones (A = B, B = C, but A ≠ C)."""
-    decided = [
-        linkage.ReviewDecision(str(a), str(b), status == PairReview.Status.SAME)
-        for a, b, status in PairReview.objects.exclude(status=PairReview.Status.OPEN)
-        .exclude(pk=review.pk)
-        .values_list("record_a_id", "record_b_id", "status")
-    ]
+    decided = known_decisions(excluding=review)
     decided.append(linkage.ReviewDecision(str(review.record_a_id), str(review.record_b_id), same))
     ids = sorted({d.record_id_a for d in decided} | {d.record_id_b for d in decided})
     try:

@@ -68,6 +68,22 @@ def test_case_persons_get_records_and_follow_edits() -> None:
     assert PersonKey.objects.filter(record=signal_record).exists()
 
 
+def test_a_case_person_copied_from_a_signal_stays_that_person_without_a_name() -> None:
+    # Nothing to match on: no name, no phone. The copy is still the same registration.
+    case = make_case(name="")
+    signal_record = PersonRecord.objects.get(signal_person__signal__case_link__case=case)
+    case_record = PersonRecord.objects.get(case_person__case=case)
+    assert case_record.person_id == signal_record.person_id
+    record_of(report("", age=30))  # another nameless person, who is someone else
+
+    run = run_now()
+
+    assert run.status == LinkageRun.Status.DONE, run.error
+    signal_record.refresh_from_db(), case_record.refresh_from_db()
+    assert case_record.person_id == signal_record.person_id
+    assert PersonRecord.objects.exclude(person=signal_record.person_id).count() == 1
+
+
 def test_a_run_links_the_same_person_and_respects_a_different_decision() -> None:
     police = reporter_at(OrganisationType.POLICE)
     ggd = reporter_at(OrganisationType.GGD)
