@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import timedelta
@@ -155,17 +155,12 @@ def _match_new(
     return person or Person.objects.create(), doubtful
 
 
-def _sync_one(
-    origin: dict[str, object],
-    source: str,
-    row_of: object,
-    exclude: Q,
-    *,
-    match: bool,
-    same_as: Person | None = None,
-) -> PersonRecord:
+def _sync_one(item: Item, exclude: Q, *, same_as: Person | None = None) -> PersonRecord:
+    """Make or update the record of one person; a new one is matched against known ones
+    (sharing a blocking key, outside `exclude`) unless it is known to be `same_as`."""
+    origin, source, row_of = item
     record = PersonRecord.objects.filter(**origin).first()  # type: ignore[arg-type]
-    row = row_of("new" if record is None else str(record.pk))  # type: ignore[operator]
+    row = row_of("new" if record is None else str(record.pk))
     hashes = blocking_key_hashes(row)
     if record is not None:
         # An edit: new keys and source; the person stays until the next run says otherwise.
@@ -176,16 +171,54 @@ def _sync_one(
         return record
     if same_as is not None:
         person, doubtful = same_as, []
-    elif match:
-        person, doubtful = _match_new(row, hashes, exclude)
     else:
-        person, doubtful = Person.objects.create(), []
+        person, doubtful = _match_new(row, hashes, exclude)
     record = PersonRecord.objects.create(source=source, person=person, **origin)  # type: ignore[arg-type]
     _save_keys(record, hashes)
     run = last_model_run()
     for candidate, probability, note in doubtful:
         _open_review(record, candidate, probability, note, run)
     return record
+
+
+Item = tuple[dict[str, object], str, Callable[[str], records.Row]]
+
+
+def _signal_item(person: SignalPerson) -> Item:
+    """Origin, source and row maker of a signal's person."""
+    source = records.source_of_signal(person.signal)
+    return (
+        {"signal_person": person},
+        source,
+        lambda rid: records.signal_person_row(rid, person, source),
+    )
+
+
+def _case_item(person: CasePerson) -> Item:
+    source = records.source_of_case_person(person)
+    return (
+        {"case_person": person},
+        source,
+        lambda rid: records.case_person_row(rid, person, source),
+    )
+
+
+def _create_unmatched(items: list[Item]) -> list[PersonRecord]:
+    """New records, each its own person until a run says otherwise: a few queries for
+    a whole import instead of several per person."""
+    persons = Person.objects.bulk_create(Person() for _ in items)
+    made = PersonRecord.objects.bulk_create(
+        PersonRecord(
+            source=source, person=person, keys_version=linkage.BLOCKING_KEYS_VERSION, **origin
+        )
+        for (origin, source, _), person in zip(items, persons, strict=True)
+    )
+    PersonKey.objects.bulk_create(
+        PersonKey(record=record, key_index=key)
+        for record, (_, _, row_of) in zip(made, items, strict=True)
+        for key in blocking_key_hashes(row_of(str(record.pk)))
+    )
+    return made
 
 
 def sync_signals(signals: Iterable[Signal]) -> list[PersonRecord]:
@@ -195,26 +228,18 @@ def sync_signals(signals: Iterable[Signal]) -> list[PersonRecord]:
         .select_related("signal__reporter_organisation")
         .order_by("pk")
     )
-    match = len(persons) <= MATCH_AT_ONCE
-    synced = []
-    for person in persons:
-        source = records.source_of_signal(person.signal)
-        synced.append(
-            _sync_one(
-                {"signal_person": person},
-                source,
-                lambda rid, p=person, s=source: records.signal_person_row(rid, p, s),
-                # Two persons in one signal are two people; the signal says so.
-                Q(signal_person__signal=person.signal_id),
-                match=match,
-            )
-        )
-    return synced
+    if len(persons) > MATCH_AT_ONCE:
+        # An import: matched by the next run, not one by one inside the request.
+        return _create_unmatched([_signal_item(person) for person in persons])
+    # Two persons in one signal are two people; the signal says so.
+    return [
+        _sync_one(_signal_item(person), Q(signal_person__signal=person.signal_id))
+        for person in persons
+    ]
 
 
 def sync_case_person(person: CasePerson) -> PersonRecord:
     """The record of a person involved in a case, made or brought up to date."""
-    source = records.source_of_case_person(person)
     # Copied from a signal's person: the same registration, so the same person.
     copied_from = (
         PersonRecord.objects.filter(signal_person=person.from_signal_person_id).first()
@@ -222,41 +247,20 @@ def sync_case_person(person: CasePerson) -> PersonRecord:
         else None
     )
     return _sync_one(
-        {"case_person": person},
-        source,
-        lambda rid: records.case_person_row(rid, person, source),
+        _case_item(person),
         Q(case_person__case=person.case_id),
-        match=True,
         same_as=copied_from.person if copied_from else None,
     )
 
 
 def sync_missing() -> int:
     """Records for persons made before this app existed or while it was failing."""
-    made = 0
-    for person in SignalPerson.objects.filter(linkage_record__isnull=True).select_related(
+    signal_persons = SignalPerson.objects.filter(linkage_record__isnull=True).select_related(
         "signal__reporter_organisation"
-    ):
-        source = records.source_of_signal(person.signal)
-        _sync_one(
-            {"signal_person": person},
-            source,
-            lambda rid, p=person, s=source: records.signal_person_row(rid, p, s),
-            Q(),
-            match=False,
-        )
-        made += 1
-    for person in CasePerson.objects.filter(linkage_record__isnull=True).select_related("case"):
-        source = records.source_of_case_person(person)
-        _sync_one(
-            {"case_person": person},
-            source,
-            lambda rid, p=person, s=source: records.case_person_row(rid, p, s),
-            Q(),
-            match=False,
-        )
-        made += 1
-    return made
+    )
+    case_persons = CasePerson.objects.filter(linkage_record__isnull=True).select_related("case")
+    items = [_signal_item(p) for p in signal_persons] + [_case_item(p) for p in case_persons]
+    return len(_create_unmatched(items))
 
 
 # --- runs ------------------------------------------------------------------------------
