@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -80,23 +81,28 @@ def signal_hints(membership: Membership | None, signal: Signal) -> list[Hint]:
             hints.append(Hint(record.signal_person, label, url, confirmed=True))
     own_ids = [r.pk for r in own]
     by_id = {r.pk: r for r in own}
-    reviews = access.visible_reviews(membership).filter(status=PairReview.Status.OPEN).filter(
-        record_a__in=own_ids
-    ) | access.visible_reviews(membership).filter(
-        status=PairReview.Status.OPEN, record_b__in=own_ids
+    # The few open pairs of these records first (indexed), then the visibility of the
+    # other records: filtering all reviews through visible_records is slow at scale.
+    reviews = list(
+        PairReview.objects.filter(status=PairReview.Status.OPEN)
+        .filter(Q(record_a__in=own_ids) | Q(record_b__in=own_ids))
+        .select_related(
+            "record_a__signal_person__signal",
+            "record_a__case_person__case",
+            "record_b__signal_person__signal",
+            "record_b__case_person__case",
+        )
+        .order_by("-probability", "pk")
     )
-    for review in reviews.select_related(
-        "record_a__signal_person__signal",
-        "record_a__case_person__case",
-        "record_b__signal_person__signal",
-        "record_b__case_person__case",
-    ).order_by("-probability", "pk"):
+    others = {r.record_b_id if r.record_a_id in by_id else r.record_a_id for r in reviews}
+    seen = set(visible.filter(pk__in=others).values_list("pk", flat=True)) if others else set()
+    for review in reviews:
         mine, other = (
             (review.record_a, review.record_b)
             if review.record_a_id in by_id
             else (review.record_b, review.record_a)
         )
-        if other.pk in by_id:
+        if other.pk in by_id or other.pk not in seen:
             continue
         label, url = _label_and_url(other)
         hints.append(
