@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+import pyarrow as pa
 
 from samen.linkage.decisions import DecisionConflict, must_link_groups
 from samen.linkage.normalise import canonical_first, phonetic_key
@@ -62,6 +63,23 @@ class RecordFacts:
     last_name: Sequence[str | None] | None = None
     first_key: Sequence[str | None] | None = None
     last_key: Sequence[str | None] | None = None
+
+    @classmethod
+    def from_table(cls, prepared: pa.Table) -> RecordFacts:
+        """The facts of records cleaned by samen.linkage.normalise.prepare_records."""
+        return cls(**{name: prepared.column(name).to_pylist() for name in FACT_COLUMNS})
+
+
+FACT_COLUMNS = (
+    "source",
+    "birth_date",
+    "birth_year",
+    "gender",
+    "first_name",
+    "last_name",
+    "first_key",
+    "last_key",
+)
 
 
 @dataclass(frozen=True)

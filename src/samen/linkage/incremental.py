@@ -251,16 +251,7 @@ def match_record(
     scorer = _scorer(_model_json(model))
     scored = scorer.score(prepared.slice(0, 1), prepared.slice(1))
 
-    facts = RecordFacts(
-        source=prepared.column("source").to_pylist(),
-        birth_date=prepared.column("birth_date").to_pylist(),
-        birth_year=prepared.column("birth_year").to_pylist(),
-        gender=prepared.column("gender").to_pylist(),
-        first_name=prepared.column("first_name").to_pylist(),
-        last_name=prepared.column("last_name").to_pylist(),
-        first_key=prepared.column("first_key").to_pylist(),
-        last_key=prepared.column("last_key").to_pylist(),
-    )
+    facts = RecordFacts.from_table(prepared)
     overrule = ClusterParams().overrule_conflicts_above
     matches = []
     for row in scored.to_pylist():

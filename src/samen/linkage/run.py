@@ -233,16 +233,7 @@ def link_records(
         left = scored.column("pos_l").to_numpy()
         right = scored.column("pos_r").to_numpy()
         probability = scored.column(2).to_numpy(zero_copy_only=False).astype(np.float64)
-        facts = RecordFacts(
-            source=prepared.column("source").to_pylist(),
-            birth_date=prepared.column("birth_date").to_pylist(),
-            birth_year=prepared.column("birth_year").to_pylist(),
-            gender=prepared.column("gender").to_pylist(),
-            first_name=prepared.column("first_name").to_pylist(),
-            last_name=prepared.column("last_name").to_pylist(),
-            first_key=prepared.column("first_key").to_pylist(),
-            last_key=prepared.column("last_key").to_pylist(),
-        )
+        facts = RecordFacts.from_table(prepared)
         clustering = cluster_pairs(
             n,
             left,
